@@ -1,0 +1,20 @@
+// `kib inspect`: what is inside an Office file — parts, sheets, tables, names, first rows —
+// or, with cells, every non-empty cell as JSON.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+namespace kib {
+
+struct inspect_options {
+    std::string sheet;    // only this sheet ("" = all)
+    bool json = false;
+    bool cells = false;   // every non-empty cell instead of a summary
+    int preview_rows = 5; // rows shown per sheet in the summary
+};
+
+// Writes the report to out. Throws kib::error for unreadable input.
+void inspect(const std::string& path, const inspect_options& options, std::ostream& out);
+
+}  // namespace kib

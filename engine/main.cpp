@@ -1,0 +1,45 @@
+// kib — the command line. Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "engine/inspect.hpp"
+#include "readers/error.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"kib — reads and writes the programme office's Excel and Word files"};
+    app.set_version_flag("--version", std::string("kib ") + KIB_VERSION);
+    app.require_subcommand(1);
+
+    kib::inspect_options inspect_opt;
+    std::string inspect_file;
+    CLI::App* inspect = app.add_subcommand("inspect", "List the parts, sheets, tables and names of an .xlsx/.docx file");
+    inspect->add_option("FILE", inspect_file, "The file to look into")->required();
+    inspect->add_option("--sheet", inspect_opt.sheet, "Only this sheet");
+    inspect->add_flag("--json", inspect_opt.json, "Print JSON instead of text");
+    inspect->add_flag("--cells", inspect_opt.cells, "Print every non-empty cell (with --json: {\"sheets\":[…]})");
+    inspect->add_option("--rows", inspect_opt.preview_rows, "Rows to preview per sheet")->check(CLI::NonNegativeNumber);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    try {
+        std::ios::sync_with_stdio(false);
+        if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
+        std::cout.flush();
+        return 0;
+    } catch (const kib::error& e) {
+        std::cerr << "kib: " << e.what() << '\n';
+        return e.exit_code();
+    } catch (const std::bad_alloc&) {
+        std::cerr << "kib: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "kib: internal error: " << e.what() << '\n';
+        return 1;
+    }
+}

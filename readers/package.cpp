@@ -1,0 +1,476 @@
+#include "readers/package.hpp"
+
+#include <zip.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sys/stat.h>
+#include <thread>
+
+namespace kib {
+
+namespace {
+
+const char* kind_advice(file_kind k) {
+    switch (k) {
+        case file_kind::encrypted_ole:
+            return "the file is password-protected (encrypted); open it in Excel or Word and save it without a password";
+        case file_kind::legacy_ole:
+            return "this is a legacy binary Office file (.xls/.doc); open it and save it as .xlsx or .docx";
+        case file_kind::odf:
+            return "this is an OpenDocument file (.ods/.odt); save it as .xlsx or .docx";
+        case file_kind::other_zip:
+            return "this ZIP archive has no [Content_Types].xml, so it is not an Office Open XML file";
+        default:
+            return "this is not an Office Open XML file (.xlsx, .xlsm, .docx)";
+    }
+}
+
+bool has_encryption_info(std::string_view bytes) {
+    // OLE directory entries store names as UTF-16LE.
+    static const char name[] = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0";
+    return bytes.find(std::string_view(name, sizeof name - 1)) != std::string_view::npos;
+}
+
+file_kind sniff_bytes(std::string_view head) {
+    static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    if (head.size() >= 8 && std::memcmp(head.data(), ole, 8) == 0)
+        return has_encryption_info(head) ? file_kind::encrypted_ole : file_kind::legacy_ole;
+    if (head.size() >= 4 && head[0] == 'P' && head[1] == 'K' &&
+        ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8)))
+        return file_kind::ooxml;  // a ZIP; refined once the entries are known
+    return file_kind::unknown;
+}
+
+bool bad_entry_name(std::string_view n) {
+    if (n.empty() || n.front() == '/' || n.front() == '\\') return true;
+    if (n.size() >= 2 && n[1] == ':') return true;  // C:...
+    if (n.find('\0') != std::string_view::npos) return true;
+    std::size_t start = 0;
+    while (start <= n.size()) {
+        std::size_t end = n.find_first_of("/\\", start);
+        if (end == std::string_view::npos) end = n.size();
+        if (n.substr(start, end - start) == "..") return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+std::string zip_error_text(int code) {
+    zip_error_t e;
+    zip_error_init_with_code(&e, code);
+    std::string s = zip_error_strerror(&e);
+    zip_error_fini(&e);
+    return s;
+}
+
+}  // namespace
+
+struct package::impl {
+    std::string name;
+    std::string buffer;  // backing store for open_buffer
+    zip_t* zip = nullptr;
+    package_limits limits;
+    std::vector<entry> entries;
+    std::map<std::string, std::size_t> by_name;  // lower-cased name -> entries index
+    content_types types;
+
+    ~impl() {
+        if (zip) zip_discard(zip);
+    }
+
+    [[noreturn]] void fail(error_category cat, std::string part, std::string msg, std::string hint = {}) const {
+        location loc;
+        loc.file = name;
+        loc.part = std::move(part);
+        throw error(cat, std::move(loc), std::move(msg), std::move(hint));
+    }
+
+    void load(zip_source_t* src, std::string_view head) {
+        const file_kind k = sniff_bytes(head);
+        if (k != file_kind::ooxml) {
+            zip_source_free(src);
+            fail(error_category::bad_input, {}, kind_advice(k));
+        }
+        zip_error_t err;
+        zip_error_init(&err);
+        zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+        if (!zip) {
+            const int code = zip_error_code_zip(&err);
+            zip_error_fini(&err);
+            zip_source_free(src);
+            std::string msg = "the ZIP archive is damaged or truncated (" + zip_error_text(code) + ")";
+            fail(error_category::bad_input, {}, msg, "re-save the file from Excel/Word, or copy it again in full");
+        }
+        zip_error_fini(&err);
+        index_entries();
+        const entry* ct = find_entry("[Content_Types].xml");
+        if (!ct) {
+            if (const entry* mt = find_entry("mimetype")) {
+                const std::string m = read_all(*mt);
+                if (m.rfind("application/vnd.oasis.opendocument", 0) == 0)
+                    fail(error_category::bad_input, {}, kind_advice(file_kind::odf));
+            }
+            fail(error_category::bad_input, {}, kind_advice(file_kind::other_zip));
+        }
+        try {
+            types = parse_content_types(read_all(*ct));
+        } catch (const error& e) {
+            throw e.with_context({name, "[Content_Types].xml", {}, 0, 0});
+        }
+    }
+
+    void index_entries() {
+        const zip_int64_t n = zip_get_num_entries(zip, 0);
+        if (n < 0) fail(error_category::bad_input, {}, "cannot read the ZIP directory");
+        if (static_cast<std::uint64_t>(n) > limits.max_entries)
+            fail(error_category::limit, {},
+                 "the archive has " + std::to_string(n) + " entries, more than the limit of " +
+                     std::to_string(limits.max_entries));
+        std::uint64_t total = 0;
+        entries.reserve(static_cast<std::size_t>(n));
+        for (zip_int64_t i = 0; i < n; ++i) {
+            zip_stat_t st;
+            zip_stat_init(&st);
+            if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
+                fail(error_category::bad_input, {}, "cannot read ZIP entry " + std::to_string(i));
+            entry e;
+            e.name = st.name;
+            e.index = static_cast<std::uint64_t>(i);
+            e.size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+            e.compressed_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+            e.method = (st.valid & ZIP_STAT_COMP_METHOD) ? static_cast<std::uint16_t>(st.comp_method) : 0;
+            e.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;
+            if (bad_entry_name(e.name))
+                fail(error_category::bad_input, e.name, "unsafe entry name (absolute path or '..')",
+                     "this archive was not written by an office program; do not use it");
+            zip_uint8_t opsys = 0;
+            zip_uint32_t attributes = 0;
+            if (zip_file_get_external_attributes(zip, static_cast<zip_uint64_t>(i), 0, &opsys, &attributes) == 0 &&
+                opsys == ZIP_OPSYS_UNIX && ((attributes >> 16) & S_IFMT) == S_IFLNK)
+                fail(error_category::bad_input, e.name, "the entry is a symbolic link",
+                     "this archive was not written by an office program; do not use it");
+            if (e.size > limits.max_part_size)
+                fail(error_category::limit, e.name,
+                     "part is " + std::to_string(e.size) + " bytes uncompressed, over the limit of " +
+                         std::to_string(limits.max_part_size));
+            if (e.size > limits.ratio_floor &&
+                static_cast<double>(e.size) > limits.max_ratio * static_cast<double>(e.compressed_size ? e.compressed_size : 1))
+                fail(error_category::limit, e.name,
+                     "compression ratio over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
+                         ":1 (a ZIP bomb?)");
+            total += e.size;
+            if (total > limits.max_total_size)
+                fail(error_category::limit, {},
+                     "the parts add up to more than " + std::to_string(limits.max_total_size) +
+                         " bytes uncompressed");
+            std::string key = ascii_lower(e.name);
+            if (!by_name.emplace(std::move(key), entries.size()).second)
+                fail(error_category::bad_input, e.name, "the archive holds this entry twice",
+                     "re-save the file from Excel/Word");
+            entries.push_back(std::move(e));
+        }
+    }
+
+    const entry* find_entry(std::string_view part) const {
+        if (!part.empty() && part.front() == '/') part.remove_prefix(1);
+        auto it = by_name.find(ascii_lower(part));
+        return it == by_name.end() ? nullptr : &entries[it->second];
+    }
+
+    zip_file_t* open_entry(const entry& e) const {
+        zip_file_t* f = zip_fopen_index(zip, e.index, 0);
+        if (!f) {
+            const std::string why = zip_strerror(zip);
+            fail(error_category::bad_input, e.name, "cannot open the part (" + why + ")",
+                 "the archive is damaged; re-save the file");
+        }
+        return f;
+    }
+
+    // Reads up to cap bytes; tracks the total against the declared size.
+    std::size_t read_some(zip_file_t* f, const entry& e, std::uint64_t& so_far, char* buf, std::size_t cap) const {
+        const zip_int64_t got = zip_fread(f, buf, cap);
+        if (got < 0) {
+            const std::string why = zip_file_strerror(f);
+            fail(error_category::bad_input, e.name, "the part is damaged (" + why + ")",
+                 "re-save the file from Excel/Word, or copy it again in full");
+        }
+        so_far += static_cast<std::uint64_t>(got);
+        if (so_far > e.size || so_far > limits.max_part_size)
+            fail(error_category::limit, e.name, "the part inflates to more bytes than the archive declares");
+        return static_cast<std::size_t>(got);
+    }
+
+    std::string read_all(const entry& e) const {
+        zip_file_t* f = open_entry(e);
+        std::string out;
+        try {
+            out.resize(static_cast<std::size_t>(e.size));
+            std::uint64_t so_far = 0;
+            std::size_t at = 0;
+            while (at < out.size()) {
+                const std::size_t got = read_some(f, e, so_far, out.data() + at, out.size() - at);
+                if (got == 0) break;
+                at += got;
+            }
+            if (at != out.size())
+                fail(error_category::bad_input, e.name, "the part is shorter than the archive declares",
+                     "the file is truncated; copy it again in full");
+            char extra;
+            if (read_some(f, e, so_far, &extra, 1) != 0)
+                fail(error_category::limit, e.name, "the part inflates to more bytes than the archive declares");
+        } catch (...) {
+            zip_fclose(f);
+            throw;
+        }
+        zip_fclose(f);
+        return out;
+    }
+};
+
+// ---- part_stream -------------------------------------------------------------------------
+
+struct package::part_stream::impl {
+    const package::impl* pkg;
+    const entry* e;
+    zip_file_t* file;
+    std::uint64_t so_far = 0;
+
+    // Readahead: a producer thread fills chunks; read() drains them in order.
+    bool readahead = false;
+    std::thread worker;
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<std::string> ready;
+    std::vector<std::string> spare;
+    std::string current;
+    std::size_t current_pos = 0;
+    bool done = false;
+    bool stop = false;
+    std::exception_ptr failure;
+
+    static constexpr std::size_t chunk = 1 << 20;
+    static constexpr std::size_t max_queued = 4;
+
+    void produce() {
+        try {
+            for (;;) {
+                std::string buf;
+                {
+                    std::unique_lock lk(mu);
+                    cv.wait(lk, [&] { return stop || ready.size() < max_queued; });
+                    if (stop) return;
+                    if (!spare.empty()) {
+                        buf = std::move(spare.back());
+                        spare.pop_back();
+                    }
+                }
+                buf.resize(chunk);
+                std::size_t at = 0;
+                while (at < chunk) {
+                    const std::size_t got = pkg->read_some(file, *e, so_far, buf.data() + at, chunk - at);
+                    if (got == 0) break;
+                    at += got;
+                }
+                buf.resize(at);
+                std::unique_lock lk(mu);
+                if (at == 0) {
+                    done = true;
+                    cv.notify_all();
+                    return;
+                }
+                ready.push_back(std::move(buf));
+                cv.notify_all();
+            }
+        } catch (...) {
+            std::unique_lock lk(mu);
+            failure = std::current_exception();
+            done = true;
+            cv.notify_all();
+        }
+    }
+
+    std::size_t read(char* out, std::size_t cap) {
+        if (!readahead) {
+            std::size_t at = 0;
+            while (at < cap) {
+                const std::size_t got = pkg->read_some(file, *e, so_far, out + at, cap - at);
+                if (got == 0) break;
+                at += got;
+            }
+            return at;
+        }
+        std::size_t at = 0;
+        while (at < cap) {
+            if (current_pos == current.size()) {
+                std::unique_lock lk(mu);
+                if (!current.empty()) spare.push_back(std::move(current));
+                current.clear();
+                current_pos = 0;
+                cv.wait(lk, [&] { return !ready.empty() || done; });
+                if (ready.empty()) {
+                    if (failure) std::rethrow_exception(failure);
+                    break;
+                }
+                current = std::move(ready.front());
+                ready.pop_front();
+                cv.notify_all();
+            }
+            const std::size_t n = std::min(cap - at, current.size() - current_pos);
+            std::memcpy(out + at, current.data() + current_pos, n);
+            current_pos += n;
+            at += n;
+        }
+        return at;
+    }
+
+    ~impl() {
+        if (worker.joinable()) {
+            {
+                std::unique_lock lk(mu);
+                stop = true;
+                cv.notify_all();
+            }
+            worker.join();
+        }
+        zip_fclose(file);
+    }
+};
+
+package::part_stream::part_stream(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+package::part_stream::part_stream(part_stream&&) noexcept = default;
+package::part_stream::~part_stream() = default;
+std::size_t package::part_stream::read(char* buf, std::size_t cap) { return impl_->read(buf, cap); }
+
+// ---- package -----------------------------------------------------------------------------
+
+package::package(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+package::package(package&&) noexcept = default;
+package& package::operator=(package&&) noexcept = default;
+package::~package() = default;
+
+file_kind package::sniff(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return file_kind::unknown;
+    std::string head(8, '\0');
+    in.read(head.data(), 8);
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    file_kind k = sniff_bytes(head);
+    if (k == file_kind::legacy_ole) {
+        // The directory may sit anywhere; OLE files of interest are small, read at most 64 MiB.
+        std::string rest(64u << 20, '\0');
+        in.read(rest.data(), static_cast<std::streamsize>(rest.size()));
+        rest.resize(static_cast<std::size_t>(in.gcount()));
+        if (has_encryption_info(rest)) k = file_kind::encrypted_ole;
+    }
+    return k;
+}
+
+package package::open(const std::string& path, const package_limits& limits) {
+    auto p = std::make_unique<impl>();
+    p->name = path;
+    p->limits = limits;
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0)
+        p->fail(error_category::io, {}, std::string("cannot open the file: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) p->fail(error_category::io, {}, "this is a folder, not a file");
+    const file_kind k = sniff(path);
+    if (k != file_kind::ooxml) p->fail(error_category::bad_input, {}, kind_advice(k));
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t* src = zip_source_file_create(path.c_str(), 0, -1, &err);
+    if (!src) {
+        zip_error_fini(&err);
+        p->fail(error_category::io, {}, "cannot open the file");
+    }
+    zip_error_fini(&err);
+    p->load(src, "PK\x03\x04");
+    return package(std::move(p));
+}
+
+package package::open_buffer(std::string data, const std::string& display_name, const package_limits& limits) {
+    auto p = std::make_unique<impl>();
+    p->name = display_name;
+    p->limits = limits;
+    p->buffer = std::move(data);
+    const file_kind k = sniff_bytes(p->buffer);
+    if (k != file_kind::ooxml) p->fail(error_category::bad_input, {}, kind_advice(k));
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t* src = zip_source_buffer_create(p->buffer.data(), p->buffer.size(), 0, &err);
+    zip_error_fini(&err);
+    if (!src) p->fail(error_category::internal, {}, "cannot create a ZIP source");
+    p->load(src, p->buffer);
+    return package(std::move(p));
+}
+
+const std::string& package::display_name() const noexcept { return impl_->name; }
+const std::vector<package::entry>& package::entries() const noexcept { return impl_->entries; }
+const package::entry* package::find(std::string_view part_name) const noexcept {
+    try {
+        return impl_->find_entry(part_name);
+    } catch (...) {
+        return nullptr;
+    }
+}
+const content_types& package::types() const noexcept { return impl_->types; }
+
+std::string package::read(std::string_view part_name) const {
+    const entry* e = impl_->find_entry(part_name);
+    if (!e) impl_->fail(error_category::bad_input, std::string(part_name), "the part is missing from the package");
+    return impl_->read_all(*e);
+}
+
+package::part_stream package::stream(std::string_view part_name, bool readahead) const {
+    const entry* e = impl_->find_entry(part_name);
+    if (!e) impl_->fail(error_category::bad_input, std::string(part_name), "the part is missing from the package");
+    auto s = std::make_unique<part_stream::impl>();
+    s->pkg = impl_.get();
+    s->e = e;
+    s->file = impl_->open_entry(*e);
+    if (readahead && e->size > part_stream::impl::chunk) {
+        s->readahead = true;
+        s->worker = std::thread([raw = s.get()] { raw->produce(); });
+    }
+    return part_stream(std::move(s));
+}
+
+std::vector<relationship> package::relationships(std::string_view source_part) const {
+    const std::string rels = relationships_part_name(source_part);
+    const entry* e = impl_->find_entry(rels);
+    if (!e) return {};
+    try {
+        return parse_relationships(impl_->read_all(*e), source_part);
+    } catch (const error& err) {
+        throw err.with_context(where(rels));
+    }
+}
+
+std::string package::main_part() const {
+    for (const auto& r : relationships("")) {
+        if (r.has_type("officeDocument") && !r.external) {
+            if (!find(r.target))
+                impl_->fail(error_category::bad_input, "_rels/.rels",
+                            "the main document '" + r.target + "' named by the package relationships is missing");
+            return r.target;
+        }
+    }
+    impl_->fail(error_category::bad_input, "_rels/.rels", "the package names no main document (officeDocument relationship)",
+                "re-save the file from Excel/Word");
+}
+
+location package::where(std::string_view part_name, std::string where_) const {
+    location loc;
+    loc.file = impl_->name;
+    loc.part = std::string(part_name);
+    loc.where = std::move(where_);
+    return loc;
+}
+
+}  // namespace kib

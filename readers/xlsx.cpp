@@ -1,0 +1,411 @@
+#include "readers/xlsx.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <unordered_map>
+
+#include "readers/xlsx_parts.hpp"
+#include "readers/xml_pull.hpp"
+
+namespace kib {
+
+using xml::ns;
+using ev = xml::pull_parser::event;
+
+std::string sheet_summary::used_range() const {
+    if (first_row == 0) return {};
+    return xlsx::cell_ref(first_col, first_row) + ":" + xlsx::cell_ref(last_col, last_row);
+}
+
+struct workbook::impl {
+    package pkg;
+    workbook_limits limits;
+    std::string workbook_part;
+    std::vector<sheet_info> sheets;
+    std::vector<defined_name_info> names;
+    bool date1904 = false;
+    xlsx::styles_part styles;
+    xlsx::shared_strings strings;
+
+    explicit impl(package p) : pkg(std::move(p)) {}
+
+    template <class F>
+    auto in_part(const std::string& part, F&& f) const -> decltype(f()) {
+        try {
+            return f();
+        } catch (const error& e) {
+            throw e.with_context(pkg.where(part));
+        }
+    }
+
+    void load() {
+        workbook_part = pkg.main_part();
+        const std::string ct = pkg.content_type(workbook_part);
+        if (ct.find("spreadsheetml") == std::string::npos && ct.find("ms-excel") == std::string::npos) {
+            location loc = pkg.where(workbook_part);
+            const bool word = ct.find("wordprocessingml") != std::string::npos;
+            throw error(error_category::bad_input, loc,
+                        word ? "this is a Word document, not a workbook" : "the main part is not a workbook (" + ct + ")",
+                        word ? "use a command that reads .docx files" : "");
+        }
+        const xlsx::workbook_part wb = in_part(workbook_part, [&] { return xlsx::parse_workbook(pkg.read(workbook_part)); });
+        date1904 = wb.date1904;
+        const std::vector<relationship> rels = pkg.relationships(workbook_part);
+        for (const relationship& r : rels) {
+            if (r.external) continue;
+            if (r.has_type("styles")) {
+                styles = in_part(r.target, [&] { return xlsx::parse_styles(pkg.read(r.target)); });
+            } else if (r.has_type("sharedStrings")) {
+                in_part(r.target, [&] {
+                    auto stream = pkg.stream(r.target);
+                    xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); });
+                    strings.parse(p, limits.max_shared_strings);
+                    return 0;
+                });
+            }
+        }
+        for (const auto& s : wb.sheets) {
+            sheet_info info;
+            info.name = s.name;
+            info.state = s.state;
+            for (const relationship& r : rels) {
+                if (r.id != s.rel_id || r.external) continue;
+                const std::size_t slash = r.type.rfind('/');
+                info.kind = slash == std::string::npos ? r.type : r.type.substr(slash + 1);
+                info.part = r.target;
+            }
+            if (info.part.empty() || !pkg.find(info.part)) {
+                throw error(error_category::bad_input, pkg.where(workbook_part, s.name),
+                            "sheet '" + s.name + "' points to a part that does not exist (relationship '" + s.rel_id +
+                                "')",
+                            "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+            }
+            for (const relationship& r : pkg.relationships(info.part)) {
+                if (r.external || !r.has_type("table") || !pkg.find(r.target)) continue;
+                const xlsx::table_part t = in_part(r.target, [&] { return xlsx::parse_table(pkg.read(r.target)); });
+                table_info ti;
+                ti.name = t.display_name.empty() ? t.name : t.display_name;
+                ti.sheet = info.name;
+                ti.ref = t.ref;
+                ti.header_rows = t.header_rows;
+                ti.totals_rows = t.totals_rows;
+                ti.columns = t.columns;
+                ti.part = r.target;
+                info.tables.push_back(std::move(ti));
+            }
+            sheets.push_back(std::move(info));
+        }
+        for (const auto& d : wb.names) {
+            defined_name_info n;
+            n.name = d.name;
+            n.value = d.value;
+            n.hidden = d.hidden;
+            if (d.local_sheet >= 0 && static_cast<std::size_t>(d.local_sheet) < wb.sheets.size())
+                n.scope = wb.sheets[static_cast<std::size_t>(d.local_sheet)].name;
+            names.push_back(std::move(n));
+        }
+    }
+
+    sheet_summary stream_sheet(const sheet_info& sheet, const std::function<void(const row&)>& fn) const;
+};
+
+namespace {
+
+struct shared_formula {
+    std::string text;
+    std::uint32_t row = 0, col = 0;
+};
+
+bool parse_double(std::string_view s, double& out) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.empty()) return false;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && p == s.data() + s.size();
+}
+
+}  // namespace
+
+sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::function<void(const row&)>& fn) const {
+    if (sheet.kind != "worksheet") {
+        throw error(error_category::bad_input, pkg.where(sheet.part, sheet.name),
+                    "'" + sheet.name + "' is a " + sheet.kind + ", not a worksheet with cells");
+    }
+    const std::string& part = sheet.part;
+    auto stream = pkg.stream(part, /*readahead=*/true);
+    xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); });
+    const std::string qsheet = xlsx::quote_sheet_name(sheet.name);
+
+    sheet_summary sum;
+    row current;
+    std::size_t used = 0;  // cells in use in current.cells (the rest keep their buffers)
+    std::unordered_map<std::uint32_t, shared_formula> shared;
+    std::uint32_t row_index = 0;
+    std::uint32_t col = 0;
+    bool in_data = false;
+    std::string value_text;
+    std::string inline_text;
+
+    auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {}) {
+        try {
+            p.fail(msg);
+        } catch (const error& e) {
+            location loc = pkg.where(part, qsheet + "!" + xlsx::cell_ref(c ? c : 1, r ? r : 1));
+            loc.line = e.where().line;
+            loc.column = e.where().column;
+            throw error(error_category::bad_input, loc, msg, hint);
+        }
+    };
+
+    auto emit_row = [&] {
+        if (used == 0) return;
+        // Cells normally arrive in column order; put them in order when a producer did not.
+        auto first = current.cells.begin(), last = current.cells.begin() + static_cast<std::ptrdiff_t>(used);
+        if (!std::is_sorted(first, last, [](const cell& a, const cell& b) { return a.col < b.col; })) {
+            std::stable_sort(first, last, [](const cell& a, const cell& b) { return a.col < b.col; });
+        }
+        for (std::size_t i = 1; i < used; ++i) {
+            if (current.cells[i].col == current.cells[i - 1].col)
+                fail_at(current.cells[i].col, row_index, "the cell appears twice in its row");
+        }
+        current.index = row_index;
+        current.cells.resize(used);  // the vector keeps its capacity for the next row
+        if (sum.first_row == 0) sum.first_row = row_index;
+        sum.last_row = row_index;
+        const std::uint32_t fc = current.cells.front().col, lc = current.cells.back().col;
+        if (sum.first_col == 0 || fc < sum.first_col) sum.first_col = fc;
+        if (lc > sum.last_col) sum.last_col = lc;
+        ++sum.rows_with_values;
+        sum.cells += used;
+        if (sum.cells > limits.max_cells)
+            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)");
+        fn(current);
+        used = 0;
+    };
+
+    for (ev e = p.next(); e != ev::eof; e = p.next()) {
+        if (e == ev::end) {
+            if (p.element_ns() == ns::sml) {
+                if (p.local_name() == "row") emit_row();
+                else if (p.local_name() == "sheetData") in_data = false;
+            }
+            continue;
+        }
+        if (e != ev::start || p.element_ns() != ns::sml) continue;
+        const std::string_view name = p.local_name();
+        if (!in_data) {
+            if (name == "sheetData") in_data = true;
+            else if (name == "dimension") sum.dimension = p.attr(ns::none, "ref");
+            else if (name == "mergeCell") sum.merged.push_back(p.attr(ns::none, "ref"));
+            continue;
+        }
+        if (name == "row") {
+            const std::string_view r = p.attr_raw(ns::none, "r");
+            std::uint32_t next_row = row_index + 1;
+            if (!r.empty()) {
+                auto [ptr, ec] = std::from_chars(r.data(), r.data() + r.size(), next_row);
+                if (ec != std::errc{} || ptr != r.data() + r.size() || next_row == 0 || next_row > xlsx::max_rows)
+                    fail_at(1, row_index + 1, "invalid row number r=\"" + std::string(r) + "\"");
+            }
+            if (next_row <= row_index)
+                fail_at(1, next_row, "row " + std::to_string(next_row) + " comes after row " + std::to_string(row_index),
+                        "rows must be in ascending order; re-save the file in Excel or LibreOffice");
+            if (next_row > xlsx::max_rows) fail_at(1, xlsx::max_rows, "more than 1048576 rows");
+            row_index = next_row;
+            col = 0;
+            used = 0;
+            continue;
+        }
+        if (name != "c") continue;
+        if (row_index == 0) fail_at(1, 1, "a cell outside any row");
+        // <c r="B7" s="3" t="s">
+        std::uint32_t c_col = col + 1, c_row = row_index;
+        const std::string_view r = p.attr_raw(ns::none, "r");
+        if (!r.empty() && !xlsx::parse_cell_ref(r, c_col, c_row))
+            fail_at(col + 1, row_index, "invalid cell reference r=\"" + std::string(r) + "\"");
+        if (c_row != row_index)
+            fail_at(c_col, c_row, "cell " + std::string(r) + " sits in row " + std::to_string(row_index),
+                    "the sheet XML is inconsistent; re-save the file");
+        if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
+        col = c_col;
+        const std::string_view t = p.attr_raw(ns::none, "t");
+        std::uint32_t style = 0;
+        if (const std::string_view s = p.attr_raw(ns::none, "s"); !s.empty()) {
+            std::from_chars(s.data(), s.data() + s.size(), style);
+        }
+        if (used == current.cells.size()) current.cells.emplace_back();
+        cell& out = current.cells[used];
+        out.row = c_row;
+        out.col = c_col;
+        out.style = style;
+        out.value.clear();
+        out.formula.clear();
+        bool has_v = false, has_is = false, has_f = false;
+        value_text.clear();
+        inline_text.clear();
+        // Children: <f>, <v>, <is>; anything else (extLst) is skipped.
+        for (ev ce = p.next();; ce = p.next()) {
+            if (ce == ev::eof) p.fail("unexpected end of part inside a cell");
+            if (ce == ev::end && p.element_ns() == ns::sml && p.local_name() == "c") break;
+            if (ce == ev::start && p.element_ns() == ns::sml) {
+                const std::string_view child = p.local_name();
+                if (child == "v") {
+                    value_text.assign(p.element_text());
+                    has_v = true;
+                } else if (child == "f") {
+                    has_f = true;
+                    const std::string ft = std::string(p.attr_raw(ns::none, "t"));
+                    std::string si_text = std::string(p.attr_raw(ns::none, "si"));
+                    out.formula.assign(p.element_text());
+                    if (ft == "shared" && !si_text.empty()) {
+                        std::uint32_t si = 0;
+                        std::from_chars(si_text.data(), si_text.data() + si_text.size(), si);
+                        if (!out.formula.empty()) {
+                            shared[si] = shared_formula{out.formula, c_row, c_col};
+                        } else if (auto it = shared.find(si); it != shared.end()) {
+                            out.formula = xlsx::shift_formula(it->second.text, static_cast<int>(c_row) - static_cast<int>(it->second.row),
+                                                              static_cast<int>(c_col) - static_cast<int>(it->second.col));
+                        } else {
+                            fail_at(c_col, c_row, "shared formula " + si_text + " is used before it is defined");
+                        }
+                    }
+                } else if (child == "is") {
+                    has_is = true;
+                    int rph = 0;
+                    for (ev ie = p.next();; ie = p.next()) {
+                        if (ie == ev::eof) p.fail("unexpected end of part inside <is>");
+                        if (ie == ev::end && p.element_ns() == ns::sml && p.local_name() == "is") break;
+                        if (ie == ev::start && p.element_ns() == ns::sml) {
+                            if (p.local_name() == "rPh") ++rph;
+                            else if (p.local_name() == "t" && rph == 0) inline_text += p.element_text();
+                        } else if (ie == ev::end && p.element_ns() == ns::sml && p.local_name() == "rPh") {
+                            --rph;
+                        }
+                    }
+                } else {
+                    p.skip_element();
+                }
+            }
+        }
+        // Convert the value by type.
+        cell_value& v = out.value;
+        if (t == "inlineStr" || (t.empty() && has_is)) {
+            if (has_is) {
+                xlsx::decode_x_escapes(inline_text);
+                v.type = cell_type::text;
+                v.text.swap(inline_text);
+            } else if (has_v) {
+                v.type = cell_type::text;
+                v.text = value_text;
+            }
+        } else if (has_v) {
+            if (t.empty() || t == "n") {
+                double d;
+                if (!parse_double(value_text, d))
+                    fail_at(c_col, c_row, "\"" + value_text + "\" is not a number", "the cell claims to hold a number");
+                if (styles.is_date(style)) {
+                    v.type = cell_type::date;
+                    v.number = workbook_serial_to_serial(d, date1904);
+                } else {
+                    v.type = cell_type::number;
+                    v.number = d;
+                }
+            } else if (t == "s") {
+                std::size_t idx = 0;
+                auto [ptr, ec] = std::from_chars(value_text.data(), value_text.data() + value_text.size(), idx);
+                if (ec != std::errc{} || ptr != value_text.data() + value_text.size() || idx >= strings.size())
+                    fail_at(c_col, c_row,
+                            "shared string index \"" + value_text + "\" is out of range (the table has " +
+                                std::to_string(strings.size()) + " strings)",
+                            "the workbook is damaged; re-save it in Excel or LibreOffice");
+                v.type = cell_type::text;
+                v.text.assign(strings.at(idx));
+            } else if (t == "str") {
+                v.type = cell_type::text;
+                v.text = value_text;
+                xlsx::decode_x_escapes(v.text);
+            } else if (t == "b") {
+                if (value_text != "0" && value_text != "1" && value_text != "true" && value_text != "false")
+                    fail_at(c_col, c_row, "\"" + value_text + "\" is not a boolean");
+                v.type = cell_type::boolean;
+                v.number = (value_text == "1" || value_text == "true") ? 1.0 : 0.0;
+            } else if (t == "e") {
+                v.type = cell_type::error;
+                v.text = value_text;
+            } else if (t == "d") {
+                const auto serial = iso_to_serial(value_text);
+                if (!serial) fail_at(c_col, c_row, "\"" + value_text + "\" is not an ISO 8601 date");
+                v.type = cell_type::date;
+                v.number = *serial;
+            } else {
+                fail_at(c_col, c_row, "unknown cell type t=\"" + std::string(t) + "\"");
+            }
+        }
+        if (!v.empty() || has_f) ++used;
+    }
+    return sum;
+}
+
+workbook::workbook(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+workbook::workbook(workbook&&) noexcept = default;
+workbook& workbook::operator=(workbook&&) noexcept = default;
+workbook::~workbook() = default;
+
+workbook workbook::open(const std::string& path, const workbook_limits& limits) {
+    return open(package::open(path, limits.package), limits);
+}
+
+workbook workbook::open(package pkg, const workbook_limits& limits) {
+    auto p = std::make_unique<impl>(std::move(pkg));
+    p->limits = limits;
+    p->load();
+    return workbook(std::move(p));
+}
+
+const package& workbook::pkg() const noexcept { return impl_->pkg; }
+const std::vector<sheet_info>& workbook::sheets() const noexcept { return impl_->sheets; }
+const std::vector<defined_name_info>& workbook::defined_names() const noexcept { return impl_->names; }
+bool workbook::date1904() const noexcept { return impl_->date1904; }
+const std::string& workbook::workbook_part() const noexcept { return impl_->workbook_part; }
+
+const sheet_info& workbook::sheet(std::string_view name) const {
+    const std::string want = ascii_lower(name);
+    for (const auto& s : impl_->sheets) {
+        if (ascii_lower(s.name) == want) return s;
+    }
+    std::string list;
+    for (const auto& s : impl_->sheets) {
+        if (!list.empty()) list += ", ";
+        list += "'" + s.name + "'";
+    }
+    throw error(error_category::bad_input, impl_->pkg.where(impl_->workbook_part),
+                "there is no sheet named '" + std::string(name) + "'", "the workbook has " + list);
+}
+
+const table_info* workbook::find_table(std::string_view name) const noexcept {
+    const std::string want = ascii_lower(name);
+    for (const auto& s : impl_->sheets) {
+        for (const auto& t : s.tables) {
+            if (ascii_lower(t.name) == want) return &t;
+        }
+    }
+    return nullptr;
+}
+
+sheet_summary workbook::for_each_row(const sheet_info& sheet, const std::function<void(const row&)>& fn) const {
+    try {
+        return impl_->stream_sheet(sheet, fn);
+    } catch (const error& e) {
+        throw e.with_context(impl_->pkg.where(sheet.part));
+    }
+}
+
+std::vector<row> workbook::read_rows(const sheet_info& sheet) const {
+    std::vector<row> rows;
+    for_each_row(sheet, [&rows](const row& r) { rows.push_back(r); });
+    return rows;
+}
+
+}  // namespace kib

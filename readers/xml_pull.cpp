@@ -1,0 +1,482 @@
+#include "readers/xml_pull.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "readers/error.hpp"
+
+namespace kib::xml {
+
+ns classify_uri(std::string_view u) noexcept {
+    // Transitional and strict (purl.oclc.org) URIs of the same vocabulary are one namespace.
+    if (u == "http://schemas.openxmlformats.org/spreadsheetml/2006/main" ||
+        u == "http://purl.oclc.org/ooxml/spreadsheetml/main")
+        return ns::sml;
+    if (u == "http://schemas.openxmlformats.org/officeDocument/2006/relationships" ||
+        u == "http://purl.oclc.org/ooxml/officeDocument/relationships")
+        return ns::rel;
+    if (u == "http://schemas.openxmlformats.org/package/2006/relationships") return ns::pkg_rel;
+    if (u == "http://schemas.openxmlformats.org/package/2006/content-types") return ns::content_types;
+    if (u == "http://schemas.openxmlformats.org/wordprocessingml/2006/main" ||
+        u == "http://purl.oclc.org/ooxml/wordprocessingml/main")
+        return ns::wml;
+    if (u == "http://schemas.microsoft.com/office/word/2010/wordml") return ns::w14;
+    if (u == "http://schemas.microsoft.com/office/word/2012/wordml" ||
+        u == "http://schemas.microsoft.com/office/word/2010/11/wordml")
+        return ns::w15;
+    if (u == "http://schemas.microsoft.com/office/word/2016/wordml/cid") return ns::w16cid;
+    if (u == "http://schemas.microsoft.com/office/word/2018/wordml/cex") return ns::w16cex;
+    if (u == "http://schemas.openxmlformats.org/markup-compatibility/2006") return ns::mc;
+    if (u == "http://www.w3.org/XML/1998/namespace") return ns::xml;
+    if (u == "http://schemas.openxmlformats.org/package/2006/metadata/core-properties") return ns::core_props;
+    if (u == "http://purl.org/dc/elements/1.1/") return ns::dc;
+    return ns::other;
+}
+
+namespace {
+
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_name_char(char c) noexcept {
+    return !is_space(c) && c != '>' && c != '/' && c != '=' && c != '<' && c != '"' && c != '\'';
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Returns the offset of the first invalid byte, or npos when s is valid UTF-8.
+std::size_t invalid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len;
+        std::uint32_t cp;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+pull_parser::pull_parser(std::string_view whole_document) : buf_(whole_document), chunk_size_(0), eof_(true) {
+    if (buf_.size() >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+pull_parser::pull_parser(source src, std::size_t chunk_size) : source_(std::move(src)), chunk_size_(chunk_size) {
+    fill();
+    if (buf_.size() >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+bool pull_parser::fill() {
+    if (eof_) return false;
+    // Keep everything from the current token on (pos_ marks its start); drop what is before.
+    const std::size_t keep_from = pos_;
+    const char* data = owned_.data();
+    for (std::size_t i = 0; i < keep_from; ++i) {
+        if (data[i] == '\n') {
+            ++lines_before_;
+            last_line_start_ = consumed_ + i + 1;
+        }
+    }
+    const std::size_t kept = buf_.size() - keep_from;
+    if (keep_from > 0 && kept > 0) std::memmove(owned_.data(), owned_.data() + keep_from, kept);
+    consumed_ += keep_from;
+    pos_ = 0;
+    if (owned_.size() < kept + chunk_size_) owned_.resize(std::max(kept + chunk_size_, owned_.size() * 2));
+    const std::size_t got = source_(owned_.data() + kept, owned_.size() - kept);
+    if (got == 0) eof_ = true;
+    buf_ = std::string_view(owned_.data(), kept + got);
+    return got != 0;
+}
+
+std::size_t pull_parser::line_column(std::size_t offset, std::size_t& column) const {
+    std::size_t line = lines_before_ + 1;
+    std::size_t line_start = last_line_start_;
+    for (std::size_t i = 0; i < offset && i < buf_.size(); ++i) {
+        if (buf_[i] == '\n') {
+            ++line;
+            line_start = consumed_ + i + 1;
+        }
+    }
+    column = consumed_ + offset - line_start + 1;
+    return line;
+}
+
+void pull_parser::fail(const std::string& message) const {
+    location loc;
+    loc.line = line_column(pos_, loc.column);
+    throw error(error_category::bad_input, std::move(loc), message, "the XML of this part is damaged");
+}
+
+bool pull_parser::decode(std::string_view raw, std::string& out, bool attribute) {
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        const char c = raw[i];
+        if (c == '&') {
+            const std::size_t semi = raw.find(';', i + 1);
+            if (semi == std::string_view::npos || semi - i > 12) return false;
+            const std::string_view ent = raw.substr(i + 1, semi - i - 1);
+            if (ent == "amp") out += '&';
+            else if (ent == "lt") out += '<';
+            else if (ent == "gt") out += '>';
+            else if (ent == "quot") out += '"';
+            else if (ent == "apos") out += '\'';
+            else if (ent.size() >= 2 && ent[0] == '#') {
+                std::uint32_t cp = 0;
+                const bool hex = ent[1] == 'x';
+                const std::string_view digits = ent.substr(hex ? 2 : 1);
+                if (digits.empty()) return false;
+                for (char d : digits) {
+                    std::uint32_t v;
+                    if (d >= '0' && d <= '9') v = static_cast<std::uint32_t>(d - '0');
+                    else if (hex && d >= 'a' && d <= 'f') v = static_cast<std::uint32_t>(d - 'a' + 10);
+                    else if (hex && d >= 'A' && d <= 'F') v = static_cast<std::uint32_t>(d - 'A' + 10);
+                    else return false;
+                    cp = cp * (hex ? 16 : 10) + v;
+                    if (cp > 0x10FFFF) return false;
+                }
+                if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+                append_utf8(out, cp);
+            } else {
+                return false;
+            }
+            i = semi + 1;
+        } else if (c == '\r') {
+            // XML end-of-line handling: CRLF and lone CR become LF.
+            out += attribute ? ' ' : '\n';
+            i += (i + 1 < raw.size() && raw[i + 1] == '\n') ? 2 : 1;
+        } else if (attribute && (c == '\n' || c == '\t')) {
+            out += ' ';
+            ++i;
+        } else {
+            out += c;
+            ++i;
+        }
+    }
+    return true;
+}
+
+void pull_parser::set_text(std::string_view raw) {
+    const bool plain = raw.find_first_of("&\r") == std::string_view::npos;
+    if (plain) {
+        text_ = raw;
+    } else {
+        scratch_.clear();
+        if (!decode(raw, scratch_, false)) fail("invalid entity or character reference in text");
+        text_ = scratch_;
+    }
+    for (unsigned char ch : text_) {
+        if (ch >= 0x80) {
+            if (invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
+            break;
+        }
+    }
+}
+
+ns pull_parser::resolve(std::string_view prefix) const {
+    for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
+        if (it->prefix == prefix) return it->nspace;
+    }
+    if (prefix == "xml") return ns::xml;
+    return ns::none;
+}
+
+std::size_t pull_parser::find_tag_end(std::size_t from) {
+    // Finds the '>' that ends the tag starting at pos_, honouring quoted attribute values.
+    std::size_t i = from;
+    char quote = 0;
+    for (;;) {
+        while (i < buf_.size()) {
+            const char c = buf_[i];
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '>') {
+                return i;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '<') {
+                fail("'<' inside a tag");
+            }
+            ++i;
+        }
+        const std::size_t before = pos_;
+        if (!fill()) fail("the part ends inside a tag");
+        i -= before;  // fill() moved the window
+    }
+}
+
+void pull_parser::parse_start_tag(std::size_t tag_end) {
+    // buf_[pos_] == '<', buf_[tag_end] == '>'
+    std::size_t i = pos_ + 1;
+    const std::size_t name_start = i;
+    while (i < tag_end && is_name_char(buf_[i])) ++i;
+    if (i == name_start) fail("a tag without a name");
+    const std::string_view qname = buf_.substr(name_start, i - name_start);
+    std::size_t body_end = tag_end;
+    pending_end_ = false;
+    if (buf_[tag_end - 1] == '/' && tag_end - 1 >= i) {
+        pending_end_ = true;
+        body_end = tag_end - 1;
+    }
+    attrs_.clear();
+    const std::size_t depth_after = depth_ + 1;
+    bool declared = false;
+    while (i < body_end) {
+        if (is_space(buf_[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t an = i;
+        while (i < body_end && is_name_char(buf_[i])) ++i;
+        const std::string_view aname = buf_.substr(an, i - an);
+        while (i < body_end && is_space(buf_[i])) ++i;
+        if (aname.empty() || i >= body_end || buf_[i] != '=') fail("malformed attribute in <" + std::string(qname) + ">");
+        ++i;
+        while (i < body_end && is_space(buf_[i])) ++i;
+        if (i >= body_end || (buf_[i] != '"' && buf_[i] != '\'')) fail("attribute value without quotes");
+        const char q = buf_[i++];
+        const std::size_t vs = i;
+        while (i < body_end && buf_[i] != q) ++i;
+        if (i >= body_end) fail("unterminated attribute value");
+        const std::string_view raw = buf_.substr(vs, i - vs);
+        ++i;
+        if (aname.substr(0, 5) == "xmlns" && (aname.size() == 5 || aname[5] == ':')) {
+            const std::string_view prefix = aname.size() == 5 ? std::string_view{} : aname.substr(6);
+            scratch_.clear();
+            if (!decode(raw, scratch_, true)) fail("invalid namespace URI");
+            bindings_.push_back({depth_after, std::string(prefix), scratch_.empty() ? ns::none : classify_uri(scratch_)});
+            declared = true;
+            continue;
+        }
+        attribute a;
+        a.raw = raw;
+        const std::size_t colon = aname.find(':');
+        if (colon == std::string_view::npos) {
+            a.local = aname;
+        } else {
+            a.prefix = aname.substr(0, colon);
+            a.local = aname.substr(colon + 1);
+        }
+        attrs_.push_back(a);
+    }
+    (void)declared;
+    for (auto& a : attrs_) {
+        if (!a.prefix.empty()) {
+            a.nspace = resolve(a.prefix);
+            if (a.nspace == ns::none) fail("undeclared namespace prefix '" + std::string(a.prefix) + "'");
+        }
+    }
+    std::string_view prefix, local = qname;
+    const std::size_t colon = qname.find(':');
+    if (colon != std::string_view::npos) {
+        prefix = qname.substr(0, colon);
+        local = qname.substr(colon + 1);
+    }
+    element_ns_ = resolve(prefix);
+    if (!prefix.empty() && element_ns_ == ns::none) fail("undeclared namespace prefix '" + std::string(prefix) + "'");
+    if (depth_ == stack_.size()) stack_.emplace_back();
+    open_element& e = stack_[depth_];
+    e.qname.assign(qname);
+    e.nspace = element_ns_;
+    e.local_offset = colon == std::string_view::npos ? 0 : colon + 1;
+    ++depth_;
+    local_ = std::string_view(e.qname).substr(e.local_offset);
+}
+
+pull_parser::event pull_parser::next() {
+    if (pending_end_) {
+        pending_end_ = false;
+        open_element& e = stack_[depth_ - 1];
+        element_ns_ = e.nspace;
+        local_ = std::string_view(e.qname).substr(e.local_offset);
+        while (!bindings_.empty() && bindings_.back().depth == depth_) bindings_.pop_back();
+        --depth_;
+        return event::end;
+    }
+    for (;;) {
+        if (pos_ >= buf_.size() && !fill()) {
+            if (depth_ != 0) fail("the part ends before </" + stack_[depth_ - 1].qname + ">");
+            if (!seen_root_) fail("the part has no root element");
+            return event::eof;
+        }
+        if (buf_[pos_] != '<') {
+            // Text up to the next '<'.
+            std::size_t lt = buf_.find('<', pos_);
+            while (lt == std::string_view::npos) {
+                const std::size_t scanned = buf_.size() - pos_;
+                if (!fill()) {
+                    lt = buf_.size();
+                    break;
+                }
+                lt = buf_.find('<', pos_ + scanned);
+            }
+            const std::string_view raw = buf_.substr(pos_, lt - pos_);
+            if (depth_ == 0) {
+                for (char c : raw) {
+                    if (!is_space(c)) fail("text outside the root element");
+                }
+                pos_ = lt;
+                continue;
+            }
+            set_text(raw);
+            pos_ = lt;
+            return event::text;
+        }
+        // A markup construct: make sure we can look a few bytes ahead.
+        while (buf_.size() - pos_ < 9 && fill()) {
+        }
+        const std::string_view ahead = buf_.substr(pos_);
+        if (ahead.size() < 2) fail("the part ends inside a tag");
+        if (ahead[1] == '/') {
+            const std::size_t end = find_tag_end(pos_ + 2);
+            std::string_view name = buf_.substr(pos_ + 2, end - pos_ - 2);
+            while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
+            if (depth_ == 0) fail("closing tag </" + std::string(name) + "> without an opening tag");
+            open_element& e = stack_[depth_ - 1];
+            if (name != e.qname) fail("</" + std::string(name) + "> closes <" + e.qname + ">");
+            element_ns_ = e.nspace;
+            local_ = std::string_view(e.qname).substr(e.local_offset);
+            while (!bindings_.empty() && bindings_.back().depth == depth_) bindings_.pop_back();
+            --depth_;
+            pos_ = end + 1;
+            return event::end;
+        }
+        if (ahead[1] == '?') {
+            std::size_t end = buf_.find("?>", pos_ + 2);
+            while (end == std::string_view::npos) {
+                if (!fill()) fail("unterminated processing instruction");
+                end = buf_.find("?>", pos_ + 2);
+            }
+            pos_ = end + 2;
+            continue;
+        }
+        if (ahead[1] == '!') {
+            if (ahead.substr(0, 4) == "<!--") {
+                std::size_t end = buf_.find("-->", pos_ + 4);
+                while (end == std::string_view::npos) {
+                    if (!fill()) fail("unterminated comment");
+                    end = buf_.find("-->", pos_ + 4);
+                }
+                pos_ = end + 3;
+                continue;
+            }
+            if (ahead.substr(0, 9) == "<![CDATA[") {
+                if (depth_ == 0) fail("CDATA outside the root element");
+                std::size_t end = buf_.find("]]>", pos_ + 9);
+                while (end == std::string_view::npos) {
+                    if (!fill()) fail("unterminated CDATA section");
+                    end = buf_.find("]]>", pos_ + 9);
+                }
+                text_ = buf_.substr(pos_ + 9, end - pos_ - 9);
+                if (invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
+                pos_ = end + 3;
+                return event::text;
+            }
+            if (ahead.substr(0, 9) == "<!DOCTYPE")
+                fail("a DTD (<!DOCTYPE>) is not allowed in Office Open XML; kib does not expand entities");
+            fail("unknown markup '<!'");
+        }
+        const std::size_t end = find_tag_end(pos_ + 1);
+        if (depth_ == 0) {
+            if (seen_root_) fail("a second root element");
+            seen_root_ = true;
+        }
+        parse_start_tag(end);
+        pos_ = end + 1;
+        return event::start;
+    }
+}
+
+bool pull_parser::has_attr(ns n, std::string_view local) const noexcept {
+    for (const auto& a : attrs_) {
+        if (a.nspace == n && a.local == local) return true;
+    }
+    return false;
+}
+
+std::string_view pull_parser::attr_raw(ns n, std::string_view local) const noexcept {
+    for (const auto& a : attrs_) {
+        if (a.nspace == n && a.local == local) return a.raw;
+    }
+    return {};
+}
+
+std::string pull_parser::attr(ns n, std::string_view local) const {
+    const std::string_view raw = attr_raw(n, local);
+    std::string out;
+    if (raw.find_first_of("&\r\n\t") == std::string_view::npos) {
+        out.assign(raw);
+    } else if (!decode(raw, out, true)) {
+        fail("invalid entity in attribute '" + std::string(local) + "'");
+    }
+    if (invalid_utf8(out) != std::string_view::npos) fail("attribute '" + std::string(local) + "' is not valid UTF-8");
+    return out;
+}
+
+std::string_view pull_parser::element_text() {
+    // text_ points into the input window, which the next fill() may move: copy as we go.
+    const std::size_t target = depth_ - 1;
+    element_text_.clear();
+    for (;;) {
+        const event e = next();
+        if (e == event::text) {
+            element_text_ += text_;
+        } else if (e == event::end && depth_ == target) {
+            return element_text_;
+        } else if (e == event::eof) {
+            fail("unexpected end of part");
+        }
+    }
+}
+
+void pull_parser::skip_element() {
+    const std::size_t target = depth_ - 1;
+    for (;;) {
+        const event e = next();
+        if (e == event::end && depth_ == target) return;
+        if (e == event::eof) fail("unexpected end of part");
+    }
+}
+
+}  // namespace kib::xml
