@@ -238,8 +238,8 @@ struct package::impl {
 
 struct package::part_stream::impl {
     const package::impl* pkg;
-    const entry* e;
-    zip_file_t* file;
+    const entry* e = nullptr;
+    zip_file_t* file = nullptr;  // stays null when opening the part fails
     std::uint64_t so_far = 0;
 
     // Readahead: a producer thread fills chunks; read() drains them in order.
@@ -339,7 +339,7 @@ struct package::part_stream::impl {
             }
             worker.join();
         }
-        zip_fclose(file);
+        if (file) zip_fclose(file);
     }
 };
 
