@@ -78,10 +78,15 @@ bool is_date_format_code(std::string_view code) noexcept {
                 const std::size_t close = code.find(']', i);
                 if (close == std::string_view::npos) return false;
                 const std::string_view inner = code.substr(i + 1, close - i - 1);
-                // [h], [mm], [ss]: elapsed time, a duration rather than a point in time.
-                if (!inner.empty() && (inner[0] == 'h' || inner[0] == 'H' || inner[0] == 'm' || inner[0] == 'M' ||
-                                       inner[0] == 's' || inner[0] == 'S'))
-                    return false;
+                // [h], [mm], [ss]: elapsed time, a duration rather than a point in time. Only a
+                // bracket of one repeated h, m or s letter is; [Magenta] is a colour.
+                const auto same_letter = [&inner](char lower) {
+                    for (char ch : inner) {
+                        if (ch != lower && ch != lower - ('a' - 'A')) return false;
+                    }
+                    return true;
+                };
+                if (!inner.empty() && (same_letter('h') || same_letter('m') || same_letter('s'))) return false;
                 i = close;
                 break;
             }
