@@ -148,14 +148,15 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
     std::string value_text;
     std::string inline_text;
 
-    auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {}) {
+    auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {},
+                       error_category cat = error_category::bad_input) {
         try {
             p.fail(msg);
         } catch (const error& e) {
             location loc = pkg.where(part, qsheet + "!" + xlsx::cell_ref(c ? c : 1, r ? r : 1));
             loc.line = e.where().line;
             loc.column = e.where().column;
-            throw error(error_category::bad_input, loc, msg, hint);
+            throw error(cat, loc, msg, hint);
         }
     };
 
@@ -180,7 +181,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         ++sum.rows_with_values;
         sum.cells += used;
         if (sum.cells > limits.max_cells)
-            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)");
+            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)", {},
+                    error_category::limit);
         fn(current);
         used = 0;
     };

@@ -205,8 +205,14 @@ void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
             } else if (name == "si") {
                 in_si = false;
                 decode_x_escapes(current);
-                if (size() >= max_count)
-                    p.fail("more than " + std::to_string(max_count) + " shared strings (limit)");
+                if (size() >= max_count) {
+                    try {
+                        p.fail("more than " + std::to_string(max_count) + " shared strings (limit)");
+                    } catch (const error& err) {  // same place and text, but a limit, not damage
+                        throw error(error_category::limit, err.where(), err.message(),
+                                    "the workbook holds more distinct texts than kib accepts");
+                    }
+                }
                 arena_ += current;
                 offsets_.push_back(arena_.size());
             }
