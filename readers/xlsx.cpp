@@ -81,8 +81,21 @@ struct workbook::impl {
                                 "')",
                             "the workbook is damaged; open and re-save it in Excel or LibreOffice");
             }
+            // A sheet (or its table) that points back at the workbook or at itself would be read
+            // as a sheet with no cells or a table with no name: refuse it instead.
+            if (ascii_lower(info.part) == ascii_lower(workbook_part)) {
+                throw error(error_category::bad_input, pkg.where(workbook_part, s.name),
+                            "sheet '" + s.name + "' points back to the workbook part (a relationship cycle)",
+                            "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+            }
             for (const relationship& r : pkg.relationships(info.part)) {
                 if (r.external || !r.has_type("table") || !pkg.find(r.target)) continue;
+                if (ascii_lower(r.target) == ascii_lower(info.part) || ascii_lower(r.target) == ascii_lower(workbook_part)) {
+                    throw error(error_category::bad_input, pkg.where(relationships_part_name(info.part), r.id),
+                                "the table relationship '" + r.id + "' of sheet '" + s.name +
+                                    "' points back to '" + r.target + "' (a relationship cycle)",
+                                "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+                }
                 const xlsx::table_part t = in_part(r.target, [&] { return xlsx::parse_table(pkg.read(r.target)); });
                 table_info ti;
                 ti.name = t.display_name.empty() ? t.name : t.display_name;
