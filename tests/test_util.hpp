@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "readers/error.hpp"
@@ -34,9 +35,11 @@ std::string worksheet_xml(const std::string& sheet_data, const std::string& afte
 // What a small hand-written workbook holds. Every field is written as XML text.
 struct workbook_spec {
     struct sheet {
+        sheet(std::string name_, std::string xml_, std::string state_ = {})
+            : name(std::move(name_)), xml(std::move(xml_)), state(std::move(state_)) {}
         std::string name;
-        std::string xml;            // the whole worksheet part
-        std::string state;          // "" (visible), "hidden", "veryHidden"
+        std::string xml;    // the whole worksheet part
+        std::string state;  // "" (visible), "hidden", "veryHidden"
     };
     std::vector<sheet> sheets;
     std::string shared_strings;     // whole sharedStrings.xml part, "" for none
