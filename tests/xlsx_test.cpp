@@ -2,6 +2,9 @@
 // shapes Excel and other producers write. Every test states the exact values it expects.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -158,6 +161,45 @@ TEST(XlsxLibreOffice, UnknownSheetListsTheSheets) {
     EXPECT_EQ(e.where().part, "xl/workbook.xml");
     EXPECT_NE(e.message().find("'Blad1'"), std::string::npos);
     EXPECT_EQ(e.hint(), "the workbook has 'KPI's', 'Metingen 2026', 'R\u00e9sum\u00e9'");
+}
+
+// Everything the reader sees of a workbook, as text, for comparing two files.
+std::string dump(const workbook& wb) {
+    std::string out;
+    for (const sheet_info& s : wb.sheets()) {
+        out += "sheet " + s.name + " " + s.state + "\n";
+        for (const auto& [ref, c] : cells_of(wb, s.name)) out += ref + " " + show(c.value) + " " + c.formula + "\n";
+    }
+    for (const auto& d : wb.defined_names()) out += "name " + d.name + "=" + d.value + "@" + d.scope + "\n";
+    return out;
+}
+
+std::string find_soffice() {
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "";
+    for (std::size_t start = 0; start <= dirs.size();) {
+        std::size_t end = dirs.find(':', start);
+        if (end == std::string::npos) end = dirs.size();
+        const std::string candidate = dirs.substr(start, end - start) + "/soffice";
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+        start = end + 1;
+    }
+    return {};
+}
+
+// The committed kpi.xlsx is what LibreOffice makes of kpi.fods today: convert it again and
+// compare what kib reads (the fixture cannot silently drift from its source).
+TEST(XlsxLibreOffice, CommittedFixtureMatchesAFreshConversion) {
+    const std::string soffice = find_soffice();
+    ASSERT_FALSE(soffice.empty()) << "soffice (LibreOffice) is required: apt-get install libreoffice-calc";
+    test::temp_dir dir;
+    const std::string cmd = "'" + soffice + "' -env:UserInstallation=file://" + dir.path() +
+                            "/profile --headless --convert-to xlsx --outdir '" + dir.path() + "' '" +
+                            test::fixture("xlsx/kpi.fods") + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    const std::string fresh = dump(workbook::open(dir.path() + "/kpi.xlsx"));
+    EXPECT_EQ(fresh, dump(workbook::open(test::fixture("xlsx/kpi.xlsx"))));
+    EXPECT_NE(fresh.find("G4 error:#DIV/0! 1/0\n"), std::string::npos) << fresh;
 }
 
 // ---- hand-written variants -----------------------------------------------------------------
@@ -562,6 +604,93 @@ TEST(XlsxVariants, StreamingDeliversRowsInOrderWithOnlyValueCells) {
     EXPECT_EQ(sum, 2001000.0);
     EXPECT_EQ(s.cells, 4000u);
     EXPECT_EQ(s.used_range(), "A1:C2000");
+}
+
+// A sheet big enough (several MiB of XML) that the package inflates it on a helper thread.
+test::workbook_spec big_sheet_spec(int rows) {
+    std::string data;
+    for (int r = 1; r <= rows; ++r) {
+        const std::string n = std::to_string(r);
+        data += "<row r=\"" + n + "\"><c r=\"A" + n + "\"><v>" + n + "</v></c><c r=\"B" + n +
+                "\" t=\"inlineStr\"><is><t>rij " + std::to_string(r * 7919 % 10007) + "</t></is></c></row>\n";
+    }
+    test::workbook_spec spec;
+    spec.sheets.push_back({"Groot", test::worksheet_xml(data)});
+    return spec;
+}
+
+TEST(XlsxStreaming, BigSheetThroughReadahead) {
+    const test::workbook_spec spec = big_sheet_spec(60000);
+    ASSERT_GT(spec.sheets[0].xml.size(), 4u << 20);
+    const workbook wb = open_spec(spec);
+    std::uint64_t rows = 0;
+    double sum = 0;
+    std::string last;
+    const sheet_summary s = wb.for_each_row(wb.sheet("Groot"), [&](const row& r) {
+        ++rows;
+        ASSERT_EQ(r.index, rows);
+        sum += r.cells[0].value.number;
+        last = r.cells[1].value.text;
+    });
+    EXPECT_EQ(rows, 60000u);
+    EXPECT_EQ(sum, 60000.0 * 60001.0 / 2.0);
+    EXPECT_EQ(last, "rij " + std::to_string(60000 * 7919 % 10007));
+    EXPECT_EQ(s.used_range(), "A1:B60000");
+}
+
+TEST(XlsxStreaming, CallerStoppingMidSheetDoesNotHang) {
+    const workbook wb = open_spec(big_sheet_spec(60000));
+    struct stop {};
+    int seen = 0;
+    EXPECT_THROW(wb.for_each_row(wb.sheet("Groot"), [&](const row&) {
+        if (++seen == 100) throw stop{};
+    }), stop);
+    EXPECT_EQ(seen, 100);
+    // The workbook stays usable.
+    EXPECT_EQ(wb.read_rows(wb.sheet("Groot")).size(), 60000u);
+}
+
+TEST(XlsxStreaming, DamagedBigSheetIsAnErrorNamingThePart) {
+    std::string zip = test::make_zip(test::workbook_entries(big_sheet_spec(60000)));
+    const std::string name = "xl/worksheets/sheet1.xml";
+    std::size_t at = zip.find("PK\x03\x04");
+    while (at != std::string::npos && zip.compare(at + 30, name.size(), name) != 0) at = zip.find("PK\x03\x04", at + 1);
+    ASSERT_NE(at, std::string::npos);
+    auto u16 = [&zip](std::size_t p) { return static_cast<std::size_t>(static_cast<unsigned char>(zip[p]) | (static_cast<unsigned char>(zip[p + 1]) << 8)); };
+    auto u32 = [&zip](std::size_t p) {
+        std::size_t v = 0;
+        for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(zip[p + static_cast<std::size_t>(i)]);
+        return v;
+    };
+    const std::size_t data = at + 30 + u16(at + 26) + u16(at + 28);
+    const std::size_t compressed = u32(at + 18);
+    ASSERT_GT(compressed, 100000u);
+    for (std::size_t where : {data + compressed / 2, data + compressed - 40}) {
+        SCOPED_TRACE(where);
+        std::string bad = zip;
+        bad[where] = static_cast<char>(bad[where] ^ 0xFF);
+        const workbook wb = workbook::open(package::open_buffer(bad, "groot.xlsx"));
+        const error e = test::catch_error([&] { wb.for_each_row(wb.sheet("Groot"), [](const row&) {}); });
+        EXPECT_EQ(e.category(), error_category::bad_input) << e.what();
+        EXPECT_EQ(e.where().file, "groot.xlsx");
+        EXPECT_EQ(e.where().part, name);
+    }
+}
+
+TEST(XlsxVariants, ColumnAndRowOverflowWithoutReferences) {
+    test::workbook_spec spec;
+    spec.sheets.push_back({"Blad1", test::worksheet_xml(R"(<row r="1"><c r="XFD1"><v>1</v></c><c><v>2</v></c></row>)")});
+    error e = test::catch_error([&] { const workbook wb = open_spec(spec); (void)wb.read_rows(wb.sheets()[0]); });
+    EXPECT_EQ(e.category(), error_category::bad_input);
+    EXPECT_EQ(e.where().where, "Blad1!XFD1");
+    EXPECT_EQ(e.message(), "more than 16384 columns");
+
+    test::workbook_spec spec2;
+    spec2.sheets.push_back({"Blad1", test::worksheet_xml(R"(<row r="1048576"><c><v>1</v></c></row><row><c><v>2</v></c></row>)")});
+    e = test::catch_error([&] { const workbook wb = open_spec(spec2); (void)wb.read_rows(wb.sheets()[0]); });
+    EXPECT_EQ(e.category(), error_category::bad_input);
+    EXPECT_EQ(e.where().where, "Blad1!A1048576");
+    EXPECT_EQ(e.message(), "more than 1048576 rows");
 }
 
 // ---- malformed workbooks -------------------------------------------------------------------
