@@ -104,6 +104,10 @@ struct package::impl {
             const int code = zip_error_code_zip(&err);
             zip_error_fini(&err);
             zip_source_free(src);
+            // libzip refuses an archive that names one entry twice; say so rather than "damaged".
+            if (code == ZIP_ER_EXISTS)
+                fail(error_category::bad_input, {}, "the archive holds two entries with the same name",
+                     "this archive was not written by an office program; re-save the file from Excel/Word");
             std::string msg = "the ZIP archive is damaged or truncated (" + zip_error_text(code) + ")";
             fail(error_category::bad_input, {}, msg, "re-save the file from Excel/Word, or copy it again in full");
         }
