@@ -695,6 +695,42 @@ TEST(XlsxVariants, ColumnAndRowOverflowWithoutReferences) {
 
 // ---- malformed workbooks -------------------------------------------------------------------
 
+// Damaged XML in every part kib reads, at many places: a clear error or a read, never a crash.
+TEST(XlsxMalformed, MutatedPartsNeverCrash) {
+    const package original = package::open(test::fixture("xlsx/kpi.xlsx"));
+    std::vector<zip_entry> entries;
+    for (const auto& e : original.entries()) entries.push_back({e.name, original.read(e.name)});
+    const std::vector<std::string> targets = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                                              "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml",
+                                              "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"};
+    const std::vector<std::string> replacements = {"", "<", ">", "&", "\"", "\xFF", "<!DOCTYPE x>", "</c>", "<c>"};
+    int refused = 0, read = 0;
+    for (const std::string& target : targets) {
+        std::size_t index = 0;
+        while (entries[index].name != target) ++index;
+        const std::string part = entries[index].data;
+        for (std::size_t k = 0; k < 24; ++k) {
+            const std::size_t at = (part.size() * (2 * k + 1)) / 48;
+            const std::string& with = replacements[(k + index) % replacements.size()];
+            std::vector<zip_entry> mutated = entries;
+            mutated[index].data = part.substr(0, at) + with + part.substr(at + 1);
+            SCOPED_TRACE(target + " at " + std::to_string(at) + " -> '" + with + "'");
+            try {
+                const workbook wb = workbook::open(package::open_buffer(test::make_zip(mutated), "mutant.xlsx"));
+                for (const sheet_info& s : wb.sheets()) (void)wb.read_rows(s);
+                ++read;
+            } catch (const error& e) {
+                ++refused;
+                EXPECT_NE(e.category(), error_category::internal) << e.what();
+                EXPECT_EQ(e.where().file, "mutant.xlsx");
+                EXPECT_FALSE(e.where().part.empty()) << e.what();
+            }
+        }
+    }
+    EXPECT_EQ(refused + read, 192);
+    EXPECT_GT(refused, 100);
+}
+
 TEST(XlsxMalformed, InvalidUtf8InSharedString) {
     test::workbook_spec spec;
     spec.shared_strings = std::string(R"(<?xml version="1.0" encoding="UTF-8"?>)") + "\n<sst xmlns=\"" + test::sml_ns +
