@@ -677,6 +677,53 @@ TEST(XlsxStreaming, DamagedBigSheetIsAnErrorNamingThePart) {
     }
 }
 
+// Shared strings and cells far past the parser's first 256 KiB chunk: multi-byte UTF-8,
+// entities and tags cut at every possible place by the chunk boundaries.
+TEST(XlsxStreaming, ValuesAcrossChunkBoundariesAreExact) {
+    const int n = 20000;
+    auto text_of = [](int i) { return "Tekst \u00e9\u20ac & <" + std::to_string(i) + "> \U0001F600" + std::string(static_cast<std::size_t>(i % 7), ' '); };
+    std::string sst = std::string(R"(<?xml version="1.0" encoding="UTF-8"?>)") + "\n<sst xmlns=\"" + test::sml_ns + "\">";
+    std::string data;
+    for (int i = 0; i < n; ++i) {
+        sst += "<si><t xml:space=\"preserve\">Tekst \u00e9&#x20AC; &amp; &lt;" + std::to_string(i) + "&gt; \U0001F600" +
+               std::string(static_cast<std::size_t>(i % 7), ' ') + "</t></si>\n";
+        const std::string r = std::to_string(i + 1);
+        data += "<row r=\"" + r + "\" spans=\"1:3\"><c r=\"A" + r + "\" t=\"s\"><v>" + std::to_string(n - 1 - i) + "</v></c><c r=\"C" + r +
+                "\" s=\"0\"><v>" + std::to_string(i) + ".25</v></c></row>\n";
+    }
+    sst += "</sst>";
+    ASSERT_GT(sst.size(), 1u << 20);
+    test::workbook_spec spec;
+    spec.shared_strings = sst;
+    spec.sheets.push_back({"Blad1", test::worksheet_xml(data)});
+    const workbook wb = open_spec(spec);
+    int rows = 0, wrong = 0;
+    wb.for_each_row(wb.sheet("Blad1"), [&](const row& r) {
+        const int i = static_cast<int>(r.index) - 1;
+        ++rows;
+        if (r.cells.size() != 2 || r.cells[0].value.text != text_of(n - 1 - i) || r.cells[1].value.number != i + 0.25) ++wrong;
+    });
+    EXPECT_EQ(rows, n);
+    EXPECT_EQ(wrong, 0);
+}
+
+TEST(XlsxStreaming, ErrorLineIsRightFarIntoABigSheet) {
+    std::string data;
+    for (int r = 1; r <= 50000; ++r) {
+        const std::string n = std::to_string(r);
+        data += "<row r=\"" + n + "\"><c r=\"A" + n + "\"><v>" + (r == 40000 ? std::string("n.m.") : n) + "</v></c></row>\n";
+    }
+    test::workbook_spec spec;
+    spec.sheets.push_back({"Groot", test::worksheet_xml(data)});
+    const workbook wb = open_spec(spec);
+    const error e = test::catch_error([&] { wb.for_each_row(wb.sheet("Groot"), [](const row&) {}); });
+    EXPECT_EQ(e.category(), error_category::bad_input);
+    EXPECT_EQ(e.where().part, "xl/worksheets/sheet1.xml");
+    EXPECT_EQ(e.where().where, "Groot!A40000");
+    EXPECT_EQ(e.where().line, 40001u);  // line 1 is the XML declaration
+    EXPECT_EQ(e.message(), "\"n.m.\" is not a number");
+}
+
 TEST(XlsxVariants, ColumnAndRowOverflowWithoutReferences) {
     test::workbook_spec spec;
     spec.sheets.push_back({"Blad1", test::worksheet_xml(R"(<row r="1"><c r="XFD1"><v>1</v></c><c><v>2</v></c></row>)")});
