@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "readers/csv.hpp"
@@ -491,6 +492,7 @@ column_map map_columns(const std::vector<std::string>& headers, const mapping* o
         }
     }
     const std::string prefix = sheet.empty() ? std::string() : xlsx::quote_sheet_name(sheet) + "!";
+    const std::string header_where = sheet.empty() ? std::string("header row") : "sheet " + xlsx::quote_sheet_name(sheet) + ", header row";
     auto col_label = [&](int c) {
         return prefix + xlsx::column_name(static_cast<std::uint32_t>(c + 1)) + " " + in_quotes(headers[c]);
     };
@@ -526,7 +528,7 @@ column_map map_columns(const std::vector<std::string>& headers, const mapping* o
                                 std::string(k_pillars[p].code) + "1\" or \"" + k_pillars[p].name +
                                 " 1\"; rename the headers or give a --mapping file";
         if (f.size() != static_cast<std::size_t>(questions_per_pillar)) {
-            fail(file, sheet.empty() ? "header row" : prefix + "header row",
+            fail(file, header_where,
                  std::string("pillar ") + k_pillars[p].name + " has " + std::to_string(f.size()) + " question column" +
                      (f.size() == 1 ? "" : "s") + (f.empty() ? "" : " (" + list + ")"),
                  fix);
@@ -535,13 +537,13 @@ column_map map_columns(const std::vector<std::string>& headers, const mapping* o
         cols.fill(-1);
         for (const auto& [q, c] : f) {
             if (q < 1 || q > questions_per_pillar) {
-                fail(file, prefix + "header row",
+                fail(file, header_where,
                      std::string("pillar ") + k_pillars[p].name + ": question number " + std::to_string(q) +
                          " is outside 1-8 (columns found: " + list + ")",
                      fix);
             }
             if (cols[q - 1] >= 0) {
-                fail(file, prefix + "header row",
+                fail(file, header_where,
                      std::string("pillar ") + k_pillars[p].name + ": question " + std::to_string(q) +
                          " appears twice (" + col_label(cols[q - 1]) + " and " + col_label(c) + ")",
                      fix);
@@ -815,7 +817,15 @@ std::vector<std::string> header_texts(const std::vector<const cell_value*>& cell
 class survey_feed {
 public:
     survey_feed(const score_options& opt, const mapping* map, std::string file, std::string sheet, bool csv)
-        : opt_(opt), map_(map), file_(std::move(file)), sheet_(std::move(sheet)), csv_(csv) {}
+        : opt_(opt), map_(map), file_(std::move(file)), sheet_(std::move(sheet)), csv_(csv) {
+        // With a mapping, the header row is the first row holding one of the mapped question headers.
+        if (map_) {
+            for (const auto& qs : map_->questions) {
+                if (!qs) continue;
+                for (const std::string& h : *qs) mapped_.insert(normalize(h));
+            }
+        }
+    }
 
     void row(std::uint32_t number, std::uint32_t ordinal, const std::vector<const cell_value*>& cells) {
         if (sc_) {
@@ -824,8 +834,10 @@ public:
         }
         const bool is_header = map_ && map_->header_row > 0
                                    ? ordinal == static_cast<std::uint32_t>(map_->header_row)
-                                   : std::any_of(cells.begin(), cells.end(), [](const cell_value* v) {
-                                         return v && is_question_header(cell_text(v));
+                                   : std::any_of(cells.begin(), cells.end(), [this](const cell_value* v) {
+                                         if (!v) return false;
+                                         const std::string t = cell_text(v);
+                                         return is_question_header(t) || mapped_.count(normalize(t)) > 0;
                                      });
         if (is_header) {
             headers_ = header_texts(cells);
@@ -856,6 +868,7 @@ private:
     bool csv_;
     std::optional<scorer> sc_;
     std::vector<std::string> headers_;
+    std::unordered_set<std::string> mapped_;
     std::uint32_t skipped_ = 0;
 };
 
