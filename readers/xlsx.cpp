@@ -147,6 +147,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
     bool in_data = false;
     std::string value_text;
     std::string inline_text;
+    std::string type_attr;  // a copy: the parser's views die when next() refills its buffer
 
     auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {}) {
         try {
@@ -230,7 +231,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                     "the sheet XML is inconsistent; re-save the file");
         if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
         col = c_col;
-        const std::string_view t = p.attr_raw(ns::none, "t");
+        type_attr.assign(p.attr_raw(ns::none, "t"));
+        const std::string_view t = type_attr;
         std::uint32_t style = 0;
         if (const std::string_view s = p.attr_raw(ns::none, "s"); !s.empty()) {
             std::from_chars(s.data(), s.data() + s.size(), style);

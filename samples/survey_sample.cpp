@@ -330,7 +330,7 @@ void write_xlsx(const survey_table& table, const std::string& path, bool with_in
     const std::string abs = fs::absolute(path).string();
     fs::remove(abs);
     const std::string cmd = "cd '" + dir.string() +
-                            "' && TZ=UTC find . -exec touch -d '2026-11-01 00:00:00' {} + && TZ=UTC zip -X -D -q -9 '" + abs +
+                            "' && TZ=UTC find . -exec touch -d '2026-11-01 00:00:00' {} + && TZ=UTC zip -X -D -q '" + abs +
                             "' '[Content_Types].xml' _rels/.rels xl/workbook.xml xl/_rels/workbook.xml.rels xl/styles.xml "
                             "xl/sharedStrings.xml xl/worksheets/sheet1.xml" +
                             (with_invitations ? " xl/worksheets/sheet2.xml" : "");
