@@ -127,6 +127,9 @@ bool is_question_header(std::string_view header) noexcept;
 
 // ---- results ----
 
+// Per question: the answer distribution. The "Weet ik niet" share (a knowledge-gap signal) is
+// dont_know / filled(): of the people who picked an option, how many did not know; empty cells
+// are left out of both.
 struct question_stats {
     std::array<std::int64_t, 4> points{};  // how many answered 1, 2, 3, 4
     std::int64_t dont_know = 0;
@@ -157,6 +160,12 @@ struct department_result {
     long double average() const noexcept;
 };
 
+// Interview suggestions (handbook, Fase 3: 12–15 interviews; 6–8 with the people most involved
+// in CX — chosen by the organisation — and about 6 from departments with extreme scores, plus a
+// few average ones). Rule: departments with at least 3 respondents are ranked by the unweighted
+// mean of their pillar scores; the k highest and k lowest are suggested, k = min(3, n / 3)
+// (at least 1 when n ≥ 2), then the 2 remaining departments closest to the organisation mean
+// (the mean of the six pillar scores). Ties are broken by name.
 struct interview_suggestion {
     std::string department;
     std::string reason;  // "hoogste gemiddelde score", "laagste gemiddelde score", "gemiddeld scorend"

@@ -641,3 +641,22 @@ TEST(MaturityCli, TextOutputAndErrors) {
     EXPECT_NE(bad.out.find("pillar Strategie has 2 question columns"), std::string::npos) << bad.out;
     fs::remove_all(dir);
 }
+
+// A sheet larger than the XML parser's 256 KiB chunk: cells cut by a buffer refill must read the
+// same as the CSV of the same answers (regression: a stale t="s" view once gave t=">").
+TEST(MaturityFiles, LargeWorkbookMatchesCsv) {
+    const fs::path dir = temp_dir("large");
+    const kib::sample::survey_table t = kib::sample::generate(kib::sample::bench_spec(3000));
+    kib::sample::write_xlsx(t, (dir / "large.xlsx").string(), false);
+    kib::sample::write_csv(t.rows, (dir / "large.csv").string());
+    const m::scan_result x = m::score_file((dir / "large.xlsx").string());
+    const m::scan_result c = m::score_file((dir / "large.csv").string());
+    EXPECT_EQ(x.respondents, 3000);
+    EXPECT_EQ(c.respondents, 3000);
+    for (std::size_t p = 0; p < 6; ++p) {
+        EXPECT_EQ(x.pillars[p].score.sum_units, c.pillars[p].score.sum_units);
+        EXPECT_EQ(x.pillars[p].score.count, c.pillars[p].score.count);
+    }
+    EXPECT_EQ(x.comments.size(), c.comments.size());
+    fs::remove_all(dir);
+}
