@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ostream>
+#include <vector>
 #include <sstream>
 
 namespace kib {
@@ -197,6 +199,29 @@ std::string score_text(const m::scan_result& r) {
           << pad(has ? m::dutch_tenths(pr.score.model_tenths()) : "–", 6, true)
           << pad(std::to_string(pr.score.count), 7, true) << pad(pr.score.count >= 2 ? m::dutch_tenths(sd_tenths) : "–", 6, true)
           << pad(filled > 0 ? m::dutch_percent(dk, filled) : "–", 14, true) << "\n";
+    }
+
+    // Knowledge gaps: the five questions with the highest "Weet ik niet" share.
+    struct gap {
+        int pillar, question;
+        std::int64_t dk, filled;
+    };
+    std::vector<gap> gaps;
+    for (int p = 0; p < m::pillar_count; ++p) {
+        for (int q = 0; q < m::questions_per_pillar; ++q) {
+            const auto& s = r.pillars[p].questions[q];
+            if (s.dont_know > 0) gaps.push_back({p, q, s.dont_know, s.filled()});
+        }
+    }
+    // Compare dk/filled exactly by cross-multiplying; ties keep questionnaire order.
+    std::stable_sort(gaps.begin(), gaps.end(), [](const gap& a, const gap& b) { return a.dk * b.filled > b.dk * a.filled; });
+    if (!gaps.empty()) {
+        o << "\nHoogste aandeel 'Weet ik niet' (kennishiaten)\n";
+        for (std::size_t i = 0; i < gaps.size() && i < 5; ++i) {
+            const gap& g = gaps[i];
+            o << "  " << pad(std::string(info[g.pillar].name) + " " + std::to_string(g.question + 1), 13)
+              << pad(m::dutch_percent(g.dk, g.filled), 7, true) << "  " << info[g.pillar].questions[g.question] << "\n";
+        }
     }
 
     if (!r.departments.empty()) {
