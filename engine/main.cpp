@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "engine/comments.hpp"
 #include "engine/inspect.hpp"
 #include "readers/error.hpp"
 
@@ -20,6 +21,12 @@ int main(int argc, char** argv) {
     inspect->add_flag("--cells", inspect_opt.cells, "Print every non-empty cell (with --json: {\"sheets\":[…]})");
     inspect->add_option("--rows", inspect_opt.preview_rows, "Rows to preview per sheet")->check(CLI::NonNegativeNumber);
 
+    kib::comments_options comments_opt;
+    std::string comments_file;
+    CLI::App* comments = app.add_subcommand("comments", "List the comments, highlights and tracked changes of a .docx draft");
+    comments->add_option("DRAFT", comments_file, "The Word document to read")->required();
+    comments->add_flag("--json", comments_opt.json, "Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -30,6 +37,7 @@ int main(int argc, char** argv) {
     try {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
+        if (*comments) kib::comments(comments_file, comments_opt, std::cout);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
