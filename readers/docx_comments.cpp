@@ -226,8 +226,9 @@ namespace {
 // ends (a heading's own comments belong to that heading's section).
 class story_scanner {
 public:
-    story_scanner(story_kind kind, const heading_styles& styles, const std::map<std::string, std::string>& notes)
-        : kind_(kind), styles_(styles), notes_(notes) {}
+    story_scanner(story_kind kind, const heading_styles& styles, const std::map<std::string, std::string>& notes,
+                  bool bold_numbered_headings)
+        : kind_(kind), styles_(styles), notes_(notes), bold_numbered_(bold_numbered_headings) {}
 
     story_marks run(std::string_view xml) {
         pull_parser p(xml);
@@ -251,6 +252,8 @@ private:
         std::string style;
         int own_level = -1;
         std::string text;  // visible text, for headings
+        bool any_text = false;  // some visible non-space text
+        bool all_bold = true;   // every run with visible non-space text is bold
     };
     struct open_revision {
         std::size_t index;  // into out_.revisions
@@ -280,6 +283,9 @@ private:
             } else if (props_ == 2 && in_rpr_ && l == "highlight") {
                 const std::string v = p.attr(ns::wml, "val");
                 run_highlight_ = v == "none" ? std::string() : v;
+            } else if (props_ == 2 && in_rpr_ && l == "b") {
+                const std::string v = p.attr(ns::wml, "val");
+                run_bold_ = !(v == "0" || v == "false" || v == "off");
             }
             return;
         }
@@ -294,6 +300,7 @@ private:
             paras_.push_back({});
         } else if (l == "r") {
             run_highlight_.clear();
+            run_bold_ = false;
         } else if (l == "t") {
             append(p.element_text());
         } else if (l == "delText") {
@@ -382,7 +389,14 @@ private:
             if (!revisions_.empty()) out_.revisions[revisions_.back().index].text += t;
             return;
         }
-        if (!paras_.empty()) paras_.back().text += t;
+        if (!paras_.empty()) {
+            paragraph& para = paras_.back();
+            para.text += t;
+            if (t.find_first_not_of(" \t\n") != std::string_view::npos) {
+                para.any_text = true;
+                if (!run_bold_) para.all_bold = false;
+            }
+        }
         for (open_anchor& a : anchors_) {
             std::string& s = out_.anchors[a.id].text;
             s.append(static_cast<std::size_t>(a.pending_newlines), '\n');
@@ -406,10 +420,32 @@ private:
         hl_text_.clear();
     }
 
+    // The outline level of a real heading (outline level or heading style), else -1.
     int heading_level(const paragraph& para) const {
         if (para.own_level >= 0) return para.own_level <= 8 ? para.own_level : -1;
         const auto it = styles_.find(para.style);
         return it == styles_.end() ? -1 : it->second;
+    }
+
+    // Documents typed without heading styles mark headings as bold numbered paragraphs
+    // ("**6.1 Organigram**" in seed 000): "6." is level 0, "6.1" level 1. Only used when the
+    // caller found no real heading in the story.
+    static int numbered_level(std::string_view t) {
+        std::size_t i = t.find_first_not_of(" \t\n");
+        if (i == std::string_view::npos || t.size() > 200) return -1;
+        int parts = 0;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+            std::size_t j = i;
+            while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
+            if (j - i > 3) return -1;  // a year or an amount, not a heading number
+            ++parts;
+            i = j;
+            if (i < t.size() && t[i] == '.') ++i;
+        }
+        if (parts == 0 || i >= t.size() || (t[i] != ' ' && t[i] != '\t')) return -1;
+        const std::size_t rest = t.find_first_not_of(" \t", i);
+        if (rest == std::string_view::npos) return -1;
+        return std::min(parts - 1, 8);
     }
 
     std::string current_section() const {
@@ -428,7 +464,10 @@ private:
         flush_highlight();
         paragraph para = std::move(paras_.back());
         paras_.pop_back();
-        const int level = kind_ == story_kind::body ? heading_level(para) : -1;
+        int level = kind_ == story_kind::body ? heading_level(para) : -1;
+        if (level >= 0) ++out_.headings;
+        else if (kind_ == story_kind::body && bold_numbered_ && para.any_text && para.all_bold)
+            level = numbered_level(para.text);
         if (level >= 0) {
             std::string text = para.text;
             std::replace(text.begin(), text.end(), '\n', ' ');
@@ -461,6 +500,7 @@ private:
     story_kind kind_;
     const heading_styles& styles_;
     const std::map<std::string, std::string>& notes_;
+    bool bold_numbered_;
     story_marks out_;
 
     int props_ = 0;  // depth inside a properties element (pPr, rPr, …); 0 outside
@@ -475,6 +515,7 @@ private:
     std::vector<open_anchor> anchors_;
     std::vector<pending> pending_;
     std::string run_highlight_;
+    bool run_bold_ = false;
     std::string hl_colour_;
     std::string hl_text_;
 };
@@ -482,8 +523,8 @@ private:
 }  // namespace
 
 story_marks scan_story(std::string_view xml, story_kind kind, const heading_styles& styles,
-                       const std::map<std::string, std::string>& note_sections) {
-    return story_scanner(kind, styles, note_sections).run(xml);
+                       const std::map<std::string, std::string>& note_sections, bool bold_numbered_headings) {
+    return story_scanner(kind, styles, note_sections, bold_numbered_headings).run(xml);
 }
 
 // --- the whole document --------------------------------------------------------------------
@@ -529,7 +570,12 @@ review_marks read_review_marks(const package& pkg) {
         for (revision& r : m.revisions) out.revisions.push_back(std::move(r));
     };
 
-    story_marks body = read_part(pkg, main, [&](std::string_view x) { return scan_story(x, story_kind::body, styles); });
+    story_marks body = read_part(pkg, main, [&](std::string_view x) {
+        story_marks m = scan_story(x, story_kind::body, styles);
+        // No heading styles or outline levels used: fall back to bold numbered paragraphs.
+        if (m.headings == 0) m = scan_story(x, story_kind::body, styles, {}, true);
+        return m;
+    });
     const std::map<std::string, std::string> notes = body.note_sections;
     take(std::move(body), story_kind::body);
 

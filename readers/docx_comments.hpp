@@ -24,7 +24,8 @@
 //   its pPr or, through w:basedOn, from an ancestor; level 9 means body text. Styles without an
 //   outline level whose name is a built-in "heading N" are level N-1. Style ids are localised
 //   ("Kop1"), so they are never compared as text. Automatic heading numbers (numbering.xml) are
-//   not rendered: the section shows the heading's own text.
+//   not rendered: the section shows the heading's own text. A body without any such heading
+//   falls back to bold numbered paragraphs (see scan_story).
 // - Malformed XML throws kib::error(bad_input) with the line and column; read_review_marks adds
 //   the file and part.
 #pragma once
@@ -120,11 +121,17 @@ struct story_marks {
     std::vector<revision> revisions;
     // Body only: "footnote:ID" / "endnote:ID" -> section of the note's reference.
     std::map<std::string, std::string> note_sections;
+    int headings = 0;  // paragraphs that are headings by outline level or style
 };
 
 // Scans one story part. note_sections (from the body scan) gives notes their sections.
+// With bold_numbered_headings, a paragraph that is all bold and starts with a heading number
+// ("6. …", "6.1 …") also counts as a heading (level = number of parts - 1): drafts typed
+// without heading styles look like that. read_review_marks uses it only when the body has no
+// real heading.
 story_marks scan_story(std::string_view xml, story_kind kind, const heading_styles& styles,
-                       const std::map<std::string, std::string>& note_sections = {});
+                       const std::map<std::string, std::string>& note_sections = {},
+                       bool bold_numbered_headings = false);
 
 // --- the whole document --------------------------------------------------------------------
 struct comment {

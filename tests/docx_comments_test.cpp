@@ -206,6 +206,23 @@ TEST(DocxStory, CommentOnAHeadingBelongsToThatHeadingAndPointsAreEmpty) {
     EXPECT_EQ(m.highlights[1].text, "in kader");
 }
 
+TEST(DocxStory, BoldNumberedParagraphsAreHeadingsOnlyWhenAskedFor) {
+    auto bold = [](const std::string& t) { return "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">" + t + "</w:t></w:r>"; };
+    const std::string body =
+        "<w:p>" + bold("6") + bold(". Inrichting") + "</w:p>" +           // level 0, split over runs
+        "<w:p>" + bold("Diagnose langs Mens") + "</w:p>" +                // bold, no number: text
+        "<w:p>" + bold("6.1 Organigram") + "</w:p>" +                     // level 1
+        "<w:p>" + bold("2026 begroting") + "</w:p>" +                     // a year, not a number
+        "<w:p><w:r><w:t>6.2 </w:t></w:r>" + bold("half vet") + "</w:p>" + // not all bold
+        "<w:p><w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t>6.3 Niet vet</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>tekst</w:t></w:r><w:r><w:commentReference w:id=\"1\"/></w:r></w:p>";
+    const story_marks with = scan_story(in_document(body), story_kind::body, {}, {}, true);
+    EXPECT_EQ(with.anchors.at("1").section, "6. Inrichting > 6.1 Organigram");
+    EXPECT_EQ(with.headings, 0);  // real headings only
+    const story_marks without = scan_story(in_document(body), story_kind::body, {});
+    EXPECT_EQ(without.anchors.at("1").section, "");
+}
+
 TEST(DocxStory, MalformedXmlThrowsWithLine) {
     try {
         scan_story(std::string("<w:document xmlns:w=\"") + wml + "\">\n<w:body>\n<w:p></w:r></w:body></w:document>",
@@ -256,6 +273,28 @@ TEST(DocxReviewMarks, LibreOfficeResave) {
     EXPECT_EQ(m.highlights[0].text, "Opmerking: Uitdagingen koppelen met mogelijke risico's");
     EXPECT_EQ(m.highlights[0].section, "1. Aanleiding");
     EXPECT_TRUE(m.revisions.empty());
+}
+
+TEST(DocxReviewMarks, SeedStyleBoldNumberedHeadings) {
+    // Seed 000 has no heading styles: its headings are bold paragraphs such as "**6.1 Organigram**".
+    for (const char* file : {"programmaplan-vet-pandoc.docx", "programmaplan-vet-libreoffice.docx"}) {
+        SCOPED_TRACE(file);
+        const package pkg = package::open(fixtures + file);
+        const review_marks m = read_review_marks(pkg);
+        expect_comments(m.comments,
+            {{"0", "Roel Bakker", "", "2025-12-15T20:18:00Z", std::nullopt,
+              "Uitgebreid stuk.\nHet stuk gaat uit van een wensbeeld. Wat ik nog mis is de gap-analyse (wens versus "
+              "werkelijkheid) en het plan van aanpak (fasering, planning, begroting) voor 2026.",
+              "1", "1. Aanleiding", story_kind::body, std::nullopt, false},
+             {"1", "Roel Bakker", "", "2025-12-15T20:15:00Z", std::nullopt,
+              "De commercieel manager zal uiteindelijk optreden als gedelegeerd opdrachtgever/programma eigenaar en zal "
+              "ook in de sponsorgroep deelnemen.",
+              "Opdrachtgever", "6. Programmatische inrichting en governance > 6.1 Organigram (tekstuele weergave)",
+              story_kind::body, std::nullopt, false}});
+        ASSERT_EQ(m.highlights.size(), 1u);
+        EXPECT_EQ(m.highlights[0].text, "Opmerking: Uitdagingen koppelen met mogelijke risico's");
+        EXPECT_EQ(m.highlights[0].section, "1. Aanleiding");
+    }
 }
 
 std::vector<expected_comment> word365_comments() {
