@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 
 #include "readers/error.hpp"
@@ -218,6 +219,136 @@ heading_styles parse_heading_styles(std::string_view xml) {
     return out;
 }
 
+std::map<std::string, style_numbering> parse_style_numbering(std::string_view xml) {
+    struct style {
+        std::string based_on;
+        std::optional<std::string> num_id;
+        int ilvl = -1;
+    };
+    std::map<std::string, style> styles;
+    pull_parser p(xml);
+    style* cur = nullptr;
+    for (event e = p.next(); e != event::eof; e = p.next()) {
+        if (e == event::start) {
+            if (is_shadow(p)) {
+                p.skip_element();
+            } else if (p.is(ns::wml, "style")) {
+                const std::string type = p.attr(ns::wml, "type");
+                cur = type.empty() || type == "paragraph" ? &styles[p.attr(ns::wml, "styleId")] : nullptr;
+            } else if (cur && p.is(ns::wml, "basedOn")) {
+                cur->based_on = p.attr(ns::wml, "val");
+            } else if (cur && p.is(ns::wml, "numId")) {
+                cur->num_id = p.attr(ns::wml, "val");
+            } else if (cur && p.is(ns::wml, "ilvl")) {
+                cur->ilvl = parse_level(p.attr(ns::wml, "val"));
+            } else if (cur && p.is(ns::wml, "rPr")) {
+                p.skip_element();
+            }
+        } else if (e == event::end && p.is(ns::wml, "style")) {
+            cur = nullptr;
+        }
+    }
+    std::map<std::string, style_numbering> out;
+    for (const auto& [id, s] : styles) {
+        // numId and ilvl each come from the nearest style (itself first, then up basedOn) that
+        // names them; numId 0 switches numbering off.
+        std::optional<std::string> num_id;
+        int ilvl = -1;
+        std::set<std::string> seen;
+        std::string at_id = id;
+        for (auto at = styles.find(at_id); at != styles.end() && seen.insert(at_id).second; at = styles.find(at_id)) {
+            if (!num_id && at->second.num_id) num_id = at->second.num_id;
+            if (ilvl < 0) ilvl = at->second.ilvl;
+            at_id = at->second.based_on;
+        }
+        if (num_id && !num_id->empty() && *num_id != "0") out[id] = {*num_id, ilvl};
+    }
+    return out;
+}
+
+numbering_definitions parse_numbering(std::string_view xml) {
+    numbering_definitions out;
+    pull_parser p(xml);
+    std::array<numbering_level, 9>* levels = nullptr;
+    numbering_level* level = nullptr;
+    numbering_definitions::instance* num = nullptr;
+    int override_level = -1;
+    for (event e = p.next(); e != event::eof; e = p.next()) {
+        if (e == event::start) {
+            if (is_shadow(p)) {
+                p.skip_element();
+                continue;
+            }
+            if (p.element_ns() != ns::wml) continue;
+            const std::string_view l = p.local_name();
+            if (l == "abstractNum") {
+                levels = &out.abstract[p.attr(ns::wml, "abstractNumId")];
+                num = nullptr;
+            } else if (l == "num") {
+                num = &out.nums[p.attr(ns::wml, "numId")];
+                levels = nullptr;
+            } else if (l == "lvl" && levels) {
+                const int i = parse_level(p.attr(ns::wml, "ilvl"));
+                level = i >= 0 && i < 9 ? &(*levels)[static_cast<std::size_t>(i)] : nullptr;
+            } else if (l == "lvl" && num) {
+                p.skip_element();  // a level override redefining the level: rare; its start comes from startOverride
+            } else if (level && l == "start") {
+                const int v = parse_level(p.attr(ns::wml, "val"));
+                if (v >= 0) level->start = v;
+            } else if (level && l == "numFmt") {
+                level->format = p.attr(ns::wml, "val");
+            } else if (level && l == "lvlText") {
+                level->text = p.attr(ns::wml, "val");
+            } else if (level && l == "pStyle") {
+                level->style = p.attr(ns::wml, "val");
+            } else if (level && l == "isLgl") {
+                const std::string v = p.attr(ns::wml, "val");
+                level->legal = !(v == "0" || v == "false" || v == "off");
+            } else if (level && (l == "pPr" || l == "rPr")) {
+                p.skip_element();
+            } else if (num && l == "abstractNumId") {
+                num->abstract_id = p.attr(ns::wml, "val");
+            } else if (num && l == "lvlOverride") {
+                override_level = parse_level(p.attr(ns::wml, "ilvl"));
+            } else if (num && l == "startOverride" && override_level >= 0 && override_level < 9) {
+                const int v = parse_level(p.attr(ns::wml, "val"));
+                if (v >= 0) num->start_overrides[override_level] = v;
+            }
+        } else if (e == event::end && p.element_ns() == ns::wml) {
+            const std::string_view l = p.local_name();
+            if (l == "lvl") level = nullptr;
+            else if (l == "abstractNum") levels = nullptr;
+            else if (l == "num") num = nullptr;
+            else if (l == "lvlOverride") override_level = -1;
+        }
+    }
+    return out;
+}
+
+std::string format_list_number(int value, std::string_view format) {
+    if (format == "none" || format == "bullet") return {};
+    if (value < 0) value = 0;
+    if ((format == "lowerLetter" || format == "upperLetter") && value > 0) {
+        // Word repeats the letter: 27 -> "aa", 28 -> "bb".
+        const char base = format == "lowerLetter" ? 'a' : 'A';
+        return std::string(static_cast<std::size_t>((value - 1) / 26 + 1), static_cast<char>(base + (value - 1) % 26));
+    }
+    if ((format == "lowerRoman" || format == "upperRoman") && value > 0 && value < 4000) {
+        static constexpr std::pair<int, const char*> numerals[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+                                                                   {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+                                                                   {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
+                                                                   {1, "i"}};
+        std::string r;
+        for (const auto& [n, s] : numerals)
+            for (; value >= n; value -= n) r += s;
+        if (format == "upperRoman")
+            for (char& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return r;
+    }
+    if (format == "decimalZero" && value < 10) return "0" + std::to_string(value);
+    return std::to_string(value);  // decimal and every format kib does not render
+}
+
 // --- stories -------------------------------------------------------------------------------
 
 namespace {
@@ -226,9 +357,9 @@ namespace {
 // ends (a heading's own comments belong to that heading's section).
 class story_scanner {
 public:
-    story_scanner(story_kind kind, const heading_styles& styles, const std::map<std::string, std::string>& notes,
-                  bool bold_numbered_headings)
-        : kind_(kind), styles_(styles), notes_(notes), bold_numbered_(bold_numbered_headings) {}
+    story_scanner(story_kind kind, const story_context& context)
+        : kind_(kind), ctx_(context), styles_(context.styles), notes_(context.note_sections),
+          bold_numbered_(context.bold_numbered_headings) {}
 
     story_marks run(std::string_view xml) {
         pull_parser p(xml);
@@ -254,6 +385,8 @@ private:
         std::string text;  // visible text, for headings
         bool any_text = false;  // some visible non-space text
         bool all_bold = true;   // every run with visible non-space text is bold
+        std::optional<std::string> num_id;  // w:numPr of the paragraph itself
+        int ilvl = -1;
     };
     struct open_revision {
         std::size_t index;  // into out_.revisions
@@ -280,6 +413,10 @@ private:
                     const int v = parse_level(p.attr(ns::wml, "val"));
                     paras_.back().own_level = v < 0 ? 9 : v;
                 }
+            } else if (props_ == 3 && in_ppr_ && !paras_.empty() && (l == "numId" || l == "ilvl")) {
+                // Only w:numPr has these children inside pPr.
+                if (l == "numId") paras_.back().num_id = p.attr(ns::wml, "val");
+                else paras_.back().ilvl = parse_level(p.attr(ns::wml, "val"));
             } else if (props_ == 2 && in_rpr_ && l == "highlight") {
                 const std::string v = p.attr(ns::wml, "val");
                 run_highlight_ = v == "none" ? std::string() : v;
@@ -468,8 +605,9 @@ private:
         if (level >= 0) ++out_.headings;
         else if (kind_ == story_kind::body && bold_numbered_ && para.any_text && para.all_bold)
             level = numbered_level(para.text);
+        const std::string number = kind_ == story_kind::body ? list_number(para) : std::string();
         if (level >= 0) {
-            std::string text = para.text;
+            std::string text = number.empty() ? para.text : number + " " + para.text;
             std::replace(text.begin(), text.end(), '\n', ' ');
             std::replace(text.begin(), text.end(), '\t', ' ');
             const auto b = text.find_first_not_of(' ');
@@ -485,6 +623,57 @@ private:
             if (!out_.anchors[a.id].text.empty()) ++a.pending_newlines;
     }
 
+    // Counts the paragraph in its list (if any) and returns its rendered number ("6.1"), or "".
+    std::string list_number(const paragraph& para) {
+        std::string num_id;
+        int ilvl = para.ilvl;
+        const auto st = ctx_.style_numbers.find(para.style);
+        if (para.num_id) num_id = *para.num_id;
+        else if (st != ctx_.style_numbers.end()) num_id = st->second.num_id;
+        if (num_id.empty() || num_id == "0") return {};
+        const auto inst = ctx_.lists.nums.find(num_id);
+        if (inst == ctx_.lists.nums.end()) return {};
+        const auto abs = ctx_.lists.abstract.find(inst->second.abstract_id);
+        if (abs == ctx_.lists.abstract.end()) return {};
+        const auto& levels = abs->second;
+        if (ilvl < 0 && st != ctx_.style_numbers.end()) ilvl = st->second.ilvl;
+        if (ilvl < 0) {
+            // A style bound to a list level by that level's w:pStyle.
+            for (std::size_t i = 0; i < levels.size(); ++i)
+                if (!para.style.empty() && levels[i].style == para.style) ilvl = static_cast<int>(i);
+        }
+        if (ilvl < 0) ilvl = 0;
+        if (ilvl > 8) return {};
+
+        // Lists sharing an abstract definition continue each other unless a num restarts them.
+        const std::string key = inst->second.start_overrides.empty() ? "a" + inst->second.abstract_id : "n" + num_id;
+        auto& counters = counters_[key];
+        auto start = [&](int l) {
+            const auto o = inst->second.start_overrides.find(l);
+            return o != inst->second.start_overrides.end() ? o->second : levels[static_cast<std::size_t>(l)].start;
+        };
+        auto& mine = counters[static_cast<std::size_t>(ilvl)];
+        mine = mine ? *mine + 1 : start(ilvl);
+        for (std::size_t i = static_cast<std::size_t>(ilvl) + 1; i < counters.size(); ++i) counters[i].reset();
+
+        const numbering_level& lvl = levels[static_cast<std::size_t>(ilvl)];
+        if (lvl.format == "bullet") return {};
+        std::string out;
+        for (std::size_t i = 0; i < lvl.text.size(); ++i) {
+            const char c = lvl.text[i];
+            if (c == '%' && i + 1 < lvl.text.size() && lvl.text[i + 1] >= '1' && lvl.text[i + 1] <= '9') {
+                const int l = lvl.text[++i] - '1';
+                const auto& v = counters[static_cast<std::size_t>(l)];
+                const std::string& fmt = levels[static_cast<std::size_t>(l)].format;
+                out += format_list_number(v ? *v : start(l), lvl.legal && fmt != "none" ? "decimal" : fmt);
+            } else {
+                out += c;
+            }
+        }
+        const auto b = out.find_first_not_of(' ');
+        return b == std::string::npos ? std::string() : out.substr(b);
+    }
+
     void settle(const std::string& section) {
         for (const pending& x : pending_) {
             switch (x.kind) {
@@ -498,6 +687,7 @@ private:
     }
 
     story_kind kind_;
+    const story_context& ctx_;
     const heading_styles& styles_;
     const std::map<std::string, std::string>& notes_;
     bool bold_numbered_;
@@ -514,6 +704,7 @@ private:
     int deleted_ = 0;
     std::vector<open_anchor> anchors_;
     std::vector<pending> pending_;
+    std::map<std::string, std::array<std::optional<int>, 9>> counters_;  // list key -> counter per level
     std::string run_highlight_;
     bool run_bold_ = false;
     std::string hl_colour_;
@@ -522,9 +713,17 @@ private:
 
 }  // namespace
 
+story_marks scan_story(std::string_view xml, story_kind kind, const story_context& context) {
+    return story_scanner(kind, context).run(xml);
+}
+
 story_marks scan_story(std::string_view xml, story_kind kind, const heading_styles& styles,
                        const std::map<std::string, std::string>& note_sections, bool bold_numbered_headings) {
-    return story_scanner(kind, styles, note_sections, bold_numbered_headings).run(xml);
+    story_context context;
+    context.styles = styles;
+    context.note_sections = note_sections;
+    context.bold_numbered_headings = bold_numbered_headings;
+    return story_scanner(kind, context).run(xml);
 }
 
 // --- the whole document --------------------------------------------------------------------
@@ -553,9 +752,13 @@ review_marks read_review_marks(const package& pkg) {
         return {};
     };
 
-    heading_styles styles;
-    if (const std::string part = target("styles"); !part.empty())
-        styles = read_part(pkg, part, [](std::string_view x) { return parse_heading_styles(x); });
+    story_context ctx;
+    if (const std::string part = target("styles"); !part.empty()) {
+        ctx.styles = read_part(pkg, part, [](std::string_view x) { return parse_heading_styles(x); });
+        ctx.style_numbers = read_part(pkg, part, [](std::string_view x) { return parse_style_numbering(x); });
+    }
+    if (const std::string part = target("numbering"); !part.empty())
+        ctx.lists = read_part(pkg, part, [](std::string_view x) { return parse_numbering(x); });
 
     review_marks out;
     std::map<std::string, anchor> anchors;
@@ -571,12 +774,16 @@ review_marks read_review_marks(const package& pkg) {
     };
 
     story_marks body = read_part(pkg, main, [&](std::string_view x) {
-        story_marks m = scan_story(x, story_kind::body, styles);
+        story_marks m = scan_story(x, story_kind::body, ctx);
         // No heading styles or outline levels used: fall back to bold numbered paragraphs.
-        if (m.headings == 0) m = scan_story(x, story_kind::body, styles, {}, true);
+        if (m.headings == 0) {
+            ctx.bold_numbered_headings = true;
+            m = scan_story(x, story_kind::body, ctx);
+            ctx.bold_numbered_headings = false;
+        }
         return m;
     });
-    const std::map<std::string, std::string> notes = body.note_sections;
+    ctx.note_sections = body.note_sections;
     take(std::move(body), story_kind::body);
 
     std::set<std::string> done;
@@ -589,7 +796,7 @@ review_marks read_review_marks(const package& pkg) {
             if (r.external || !r.has_type(rel_kind) || !pkg.find(r.target) || !done.insert(ascii_lower(r.target)).second)
                 continue;
             const story_kind k = kind;
-            take(read_part(pkg, r.target, [&](std::string_view x) { return scan_story(x, k, styles, notes); }), k);
+            take(read_part(pkg, r.target, [&](std::string_view x) { return scan_story(x, k, ctx); }), k);
         }
     }
 

@@ -24,12 +24,14 @@
 //   its pPr or, through w:basedOn, from an ancestor; level 9 means body text. Styles without an
 //   outline level whose name is a built-in "heading N" are level N-1. Style ids are localised
 //   ("Kop1"), so they are never compared as text. Automatic heading numbers (numbering.xml) are
-//   not rendered: the section shows the heading's own text. A body without any such heading
-//   falls back to bold numbered paragraphs (see scan_story).
+//   rendered before the heading text ("6.1 Organigram"), counting every numbered paragraph of
+//   the body; the number and the text are joined with one space whatever w:suff says. A body
+//   without any heading falls back to bold numbered paragraphs (see scan_story).
 // - Malformed XML throws kib::error(bad_input) with the line and column; read_review_marks adds
 //   the file and part.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -88,6 +90,35 @@ std::vector<person> parse_people(std::string_view xml);
 using heading_styles = std::map<std::string, int>;
 heading_styles parse_heading_styles(std::string_view xml);
 
+// Paragraph style id -> the list numbering the style gives its paragraphs (w:numPr), resolved
+// through basedOn. ilvl is -1 when the style names no level.
+struct style_numbering {
+    std::string num_id;
+    int ilvl = -1;
+};
+std::map<std::string, style_numbering> parse_style_numbering(std::string_view xml);
+
+// --- numbering.xml -------------------------------------------------------------------------
+struct numbering_level {
+    int start = 1;
+    std::string format = "decimal";  // w:numFmt: decimal, lowerLetter, upperRoman, bullet, none, …
+    std::string text;                // w:lvlText, e.g. "%1.%2"
+    std::string style;               // w:pStyle: the paragraph style bound to this level
+    bool legal = false;              // w:isLgl: all levels shown as decimal
+};
+struct numbering_definitions {
+    std::map<std::string, std::array<numbering_level, 9>> abstract;  // abstractNumId -> levels
+    struct instance {
+        std::string abstract_id;
+        std::map<int, int> start_overrides;  // ilvl -> w:startOverride
+    };
+    std::map<std::string, instance> nums;  // numId -> instance
+};
+numbering_definitions parse_numbering(std::string_view xml);
+
+// A list counter rendered in a level's format: (4, "lowerLetter") -> "d", (14, "upperRoman") -> "XIV".
+std::string format_list_number(int value, std::string_view format);
+
 // --- stories: document body, headers, footers, footnotes, endnotes -------------------------
 enum class story_kind : unsigned char { body, header, footer, footnote, endnote };
 const char* to_string(story_kind k) noexcept;  // "body", "header", …
@@ -123,6 +154,16 @@ struct story_marks {
     std::map<std::string, std::string> note_sections;
     int headings = 0;  // paragraphs that are headings by outline level or style
 };
+
+// What a story scan needs to know about the rest of the document.
+struct story_context {
+    heading_styles styles;
+    std::map<std::string, style_numbering> style_numbers;
+    numbering_definitions lists;  // heading numbers ("6.1") are rendered from these
+    std::map<std::string, std::string> note_sections;  // from the body scan, for notes
+    bool bold_numbered_headings = false;  // see scan_story below
+};
+story_marks scan_story(std::string_view xml, story_kind kind, const story_context& context);
 
 // Scans one story part. note_sections (from the body scan) gives notes their sections.
 // With bold_numbered_headings, a paragraph that is all bold and starts with a heading number

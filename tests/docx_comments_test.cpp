@@ -151,6 +151,73 @@ TEST(DocxCommentsPart, HeadingStylesResolveOutlineLevelsThroughBasedOnAndBuiltIn
     EXPECT_EQ(h, want);
 }
 
+TEST(DocxNumberingPart, LevelsOverridesAndFormats) {
+    const std::string xml = std::string("<w:numbering xmlns:w=\"") + wml + "\">"
+        "<w:abstractNum w:abstractNumId=\"3\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+        "<w:pStyle w:val=\"Kop1\"/><w:lvlText w:val=\"%1.\"/><w:pPr><w:ind w:left=\"0\"/></w:pPr></w:lvl>"
+        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"3\"/><w:numFmt w:val=\"lowerLetter\"/><w:isLgl/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
+        "</w:abstractNum>"
+        "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"3\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"6\"/></w:lvlOverride></w:num>"
+        "</w:numbering>";
+    const numbering_definitions n = parse_numbering(xml);
+    ASSERT_EQ(n.abstract.count("3"), 1u);
+    const auto& l = n.abstract.at("3");
+    EXPECT_EQ(l[0].text, "%1.");
+    EXPECT_EQ(l[0].style, "Kop1");
+    EXPECT_EQ(l[1].start, 3);
+    EXPECT_EQ(l[1].format, "lowerLetter");
+    EXPECT_TRUE(l[1].legal);
+    EXPECT_FALSE(l[0].legal);
+    EXPECT_EQ(l[2].format, "decimal");  // undefined levels keep the defaults
+    ASSERT_EQ(n.nums.count("5"), 1u);
+    EXPECT_EQ(n.nums.at("5").abstract_id, "3");
+    EXPECT_EQ(n.nums.at("5").start_overrides, (std::map<int, int>{{0, 6}}));
+
+    EXPECT_EQ(format_list_number(4, "lowerLetter"), "d");
+    EXPECT_EQ(format_list_number(28, "upperLetter"), "BB");
+    EXPECT_EQ(format_list_number(14, "upperRoman"), "XIV");
+    EXPECT_EQ(format_list_number(9, "lowerRoman"), "ix");
+    EXPECT_EQ(format_list_number(7, "decimalZero"), "07");
+    EXPECT_EQ(format_list_number(7, "ordinal"), "7");
+    EXPECT_EQ(format_list_number(7, "none"), "");
+}
+
+TEST(DocxStory, HeadingNumbersFromNumberingCountEveryListParagraph) {
+    story_context ctx;
+    ctx.styles = {{"Kop1", 0}, {"Kop2", 1}, {"Bijlage", 0}};
+    const std::string styles = std::string("<w:styles xmlns:w=\"") + wml + "\">"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Kop1\"><w:pPr><w:numPr><w:numId w:val=\"5\"/></w:numPr></w:pPr></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Kop2\"><w:basedOn w:val=\"Kop1\"/>"
+        "<w:pPr><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Bijlage\"><w:basedOn w:val=\"Kop1\"/>"
+        "<w:pPr><w:numPr><w:numId w:val=\"0\"/></w:numPr></w:pPr></w:style></w:styles>";
+    ctx.style_numbers = parse_style_numbering(styles);
+    ASSERT_EQ(ctx.style_numbers.size(), 2u);  // Bijlage switches numbering off
+    EXPECT_EQ(ctx.style_numbers.at("Kop1").num_id, "5");
+    EXPECT_EQ(ctx.style_numbers.at("Kop1").ilvl, -1);  // bound through the level's w:pStyle
+    EXPECT_EQ(ctx.style_numbers.at("Kop2").num_id, "5");  // numId from Kop1, ilvl its own
+    EXPECT_EQ(ctx.style_numbers.at("Kop2").ilvl, 1);
+    ctx.lists = parse_numbering(std::string("<w:numbering xmlns:w=\"") + wml + "\">"
+        "<w:abstractNum w:abstractNumId=\"3\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:pStyle w:val=\"Kop1\"/>"
+        "<w:lvlText w:val=\"%1.\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:lvlText w:val=\"%1.%2\"/></w:lvl>"
+        "</w:abstractNum><w:num w:numId=\"5\"><w:abstractNumId w:val=\"3\"/>"
+        "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num></w:numbering>");
+    auto para = [](const std::string& style, const std::string& text) {
+        return "<w:p><w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+    };
+    const std::string body = para("Kop1", "Baten") +                                   // 5.
+        para("Kop2", "Per domein") +                                                   // 5.1
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr><w:r><w:t>lijst</w:t></w:r></w:p>"  // 5.2
+        + para("Kop1", "Programmatische inrichting") +                                 // 6.
+        para("Kop2", "Organigram") +                                                   // 6.1
+        "<w:p><w:r><w:t>tekst</w:t></w:r><w:r><w:commentReference w:id=\"1\"/></w:r></w:p>" +
+        para("Bijlage", "Bijlage A") +
+        "<w:p><w:r><w:commentReference w:id=\"2\"/></w:r></w:p>";
+    const story_marks m = scan_story(in_document(body), story_kind::body, ctx);
+    EXPECT_EQ(m.anchors.at("1").section, "6. Programmatische inrichting > 6.1 Organigram");
+    EXPECT_EQ(m.anchors.at("2").section, "Bijlage A");
+}
+
 TEST(DocxStory, AnchorAcrossRunsParagraphsTableHyperlinkAndFieldsWithoutDeletedText) {
     const std::string body =
         "<w:p><w:pPr><w:pStyle w:val=\"K1\"/></w:pPr><w:r><w:t>6. Inrichting</w:t></w:r></w:p>"
@@ -219,14 +286,14 @@ TEST(DocxStory, BoldNumberedParagraphsAreHeadingsOnlyWhenAskedFor) {
     const story_marks with = scan_story(in_document(body), story_kind::body, {}, {}, true);
     EXPECT_EQ(with.anchors.at("1").section, "6. Inrichting > 6.1 Organigram");
     EXPECT_EQ(with.headings, 0);  // real headings only
-    const story_marks without = scan_story(in_document(body), story_kind::body, {});
+    const story_marks without = scan_story(in_document(body), story_kind::body, heading_styles{});
     EXPECT_EQ(without.anchors.at("1").section, "");
 }
 
 TEST(DocxStory, MalformedXmlThrowsWithLine) {
     try {
         scan_story(std::string("<w:document xmlns:w=\"") + wml + "\">\n<w:body>\n<w:p></w:r></w:body></w:document>",
-                   story_kind::body, {});
+                   story_kind::body, heading_styles{});
         FAIL() << "no error";
     } catch (const error& e) {
         EXPECT_EQ(e.category(), error_category::bad_input);
@@ -295,6 +362,20 @@ TEST(DocxReviewMarks, SeedStyleBoldNumberedHeadings) {
         EXPECT_EQ(m.highlights[0].text, "Opmerking: Uitdagingen koppelen met mogelijke risico's");
         EXPECT_EQ(m.highlights[0].section, "1. Aanleiding");
     }
+}
+
+TEST(DocxReviewMarks, LibreOfficeNumberedHeadingsAndResolvedComment) {
+    // LibreOffice writes the heading numbers as numbering.xml bound to Heading1/Heading2, the
+    // resolved state as commentsExtended, and the ODF reply as a comment of its own (no parent).
+    const package pkg = package::open(fixtures + "genummerd-libreoffice.docx");
+    const review_marks m = read_review_marks(pkg);
+    expect_comments(m.comments,
+        {{"0", "Marjan Heijink", "", "2025-12-16T09:30:00Z", std::nullopt, "Klopt dit nog?", "organisatiebreed klantproces",
+          "2. Opgaveverkenning > 2.2 Proces", story_kind::body, std::nullopt, true},
+         {"1", "Roel Bakker", "", "2025-12-15T20:15:00Z", std::nullopt, "De commercieel manager wordt gedelegeerd opdrachtgever.",
+          "Opdrachtgever", "6. Programmatische inrichting > 6.1 Organigram", story_kind::body, std::nullopt, false},
+         {"2", "Pim de Burger", "", "2025-12-16T09:05:00Z", std::nullopt, "Eens.", "",
+          "6. Programmatische inrichting > 6.1 Organigram", story_kind::body, std::nullopt, false}});
 }
 
 std::vector<expected_comment> word365_comments() {
