@@ -86,6 +86,7 @@ std::string review_marks_json(const docx::review_marks& marks) {
                                   {"id", r.id},
                                   {"author", r.author},
                                   {"date", r.date.empty() ? json(nullptr) : json(r.date)},
+                                  {"date_utc", r.date_utc.empty() ? json(nullptr) : json(r.date_utc)},
                                   {"text", r.text},
                                   {"section", r.section},
                                   {"story", docx::to_string(r.story)}});

@@ -76,7 +76,7 @@ std::vector<comment_part_entry> parse_comments(std::string_view xml) {
             }
             if (p.is(ns::wml, "comment")) {
                 out.push_back({p.attr(ns::wml, "id"), p.attr(ns::wml, "author"), p.attr(ns::wml, "initials"),
-                               p.attr(ns::wml, "date"), {}, {}});
+                               p.attr(ns::wml, "date"), p.attr(ns::w16du, "dateUtc"), {}, {}});
                 cur = &out.back();
                 paragraphs = 0;
                 field_code = 0;
@@ -464,6 +464,7 @@ private:
             r.id = p.attr(ns::wml, "id");
             r.author = p.attr(ns::wml, "author");
             r.date = p.attr(ns::wml, "date");
+            r.date_utc = p.attr(ns::w16du, "dateUtc");
             r.story = kind_;
             out_.revisions.push_back(std::move(r));
             revisions_.push_back({out_.revisions.size() - 1, deleted});
@@ -850,6 +851,7 @@ review_marks read_review_marks(const package& pkg) {
                 if (const auto u = utc_by_durable.find(d->second); u != utc_by_durable.end()) o.date_utc = u->second;
             }
         }
+        if (!o.date_utc && !c.date_utc.empty()) o.date_utc = c.date_utc;
         out.comments.push_back(std::move(o));
     }
     return out;

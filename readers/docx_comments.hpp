@@ -16,7 +16,7 @@
 //   Word 2013 pre-release 2010/11) are accepted.
 // - commentsExtended/commentsIds are keyed by the w14:paraId of the comment's LAST paragraph.
 // - w:date is kept as written; Word writes local clock time there with a 'Z', so it is not UTC.
-//   date_utc is filled only from commentsExtensible's dateUtc.
+//   date_utc is filled only from commentsExtensible's dateUtc or Word 2023's w16du:dateUtc.
 // - Anchored text is what a reader sees between commentRangeStart and commentRangeEnd: deleted
 //   text and field codes are left out, field results kept, paragraphs joined with "\n".
 //   A comment with only a commentReference (a point) has an empty anchor.
@@ -50,6 +50,7 @@ struct comment_part_entry {
     std::string author;
     std::string initials;
     std::string date;          // w:date as written ("" when absent)
+    std::string date_utc;      // w16du:dateUtc ("" when absent)
     std::string text;          // paragraphs joined with "\n"; w:br "\n", w:tab "\t"
     std::string last_para_id;  // w14:paraId of the last paragraph ("" when absent)
 };
@@ -140,7 +141,8 @@ struct revision {
     std::string kind;  // "insertion" or "deletion" (moves count as deletion at the source, insertion at the target)
     std::string id;
     std::string author;
-    std::string date;  // as written
+    std::string date;      // as written
+    std::string date_utc;  // w16du:dateUtc (Word 2023+), "" when absent
     std::string text;
     std::string section;
     story_kind story = story_kind::body;
@@ -180,7 +182,7 @@ struct comment {
     std::string author;
     std::string initials;
     std::string date;                     // as written
-    std::optional<std::string> date_utc;  // from commentsExtensible, when known
+    std::optional<std::string> date_utc;  // from commentsExtensible (or w16du:dateUtc), when known
     std::string text;
     std::string anchor;
     std::string section;

@@ -84,6 +84,17 @@ TEST(DocxCommentsPart, TextJoinsParagraphsBreaksAndTabsAndKeepsLastParaId) {
     EXPECT_EQ(c[1].last_para_id, "");
 }
 
+TEST(DocxCommentsPart, Word2023DateUtcAttribute) {
+    const auto c = parse_comments(std::string("<w:comments xmlns:w=\"") + wml +
+                                  "\" xmlns:du=\"http://schemas.microsoft.com/office/word/2023/wordml/word16du\">"
+                                  "<w:comment w:id=\"1\" w:author=\"A\" w:date=\"2025-12-15T21:18:00Z\" du:dateUtc=\"2025-12-15T20:18:00Z\"/>"
+                                  "<w:comment w:id=\"2\" w:author=\"B\" x:dateUtc=\"2025-01-01T00:00:00Z\" xmlns:x=\"urn:other\"/>"
+                                  "</w:comments>");
+    ASSERT_EQ(c.size(), 2u);
+    EXPECT_EQ(c[0].date_utc, "2025-12-15T20:18:00Z");
+    EXPECT_EQ(c[1].date_utc, "");  // same local name, unknown namespace
+}
+
 TEST(DocxCommentsPart, ExtendedAcceptsBothW15NamespacesNotOthers) {
     for (const char* uri : {"http://schemas.microsoft.com/office/word/2012/wordml",
                             "http://schemas.microsoft.com/office/word/2010/11/wordml"}) {
@@ -418,12 +429,14 @@ void expect_word365(const std::string& file) {
     EXPECT_EQ(m.revisions[0].id, "101");
     EXPECT_EQ(m.revisions[0].author, "Marjan Heijink");
     EXPECT_EQ(m.revisions[0].date, "2025-12-16T10:02:00Z");
+    EXPECT_EQ(m.revisions[0].date_utc, "2025-12-16T09:02:00Z");  // Word 2023+ w16du:dateUtc
     EXPECT_EQ(m.revisions[0].text, "oude ");
     EXPECT_EQ(m.revisions[0].section, "6. Programmatische inrichting > 6.1 Organigram");
     EXPECT_EQ(m.revisions[1].kind, "insertion");
     EXPECT_EQ(m.revisions[1].text, "nieuwe ");
     EXPECT_EQ(m.revisions[2].kind, "insertion");
     EXPECT_EQ(m.revisions[2].author, "Pim de Burger");
+    EXPECT_EQ(m.revisions[2].date_utc, "");
     EXPECT_EQ(m.revisions[2].text, "Planning\tvolgt.");
     EXPECT_EQ(m.revisions[2].section, "Bijlage A");  // style KopBijlage is a heading through basedOn Kop1
 
@@ -553,6 +566,8 @@ TEST(KibComments, JsonListsEveryComment) {
     EXPECT_EQ(j["revisions"][0]["text"], "oude ");
     EXPECT_EQ(j["revisions"][0]["author"], "Marjan Heijink");
     EXPECT_EQ(j["revisions"][0]["date"], "2025-12-16T10:02:00Z");
+    EXPECT_EQ(j["revisions"][0]["date_utc"], "2025-12-16T09:02:00Z");
+    EXPECT_TRUE(j["revisions"][2]["date_utc"].is_null());
 }
 
 TEST(KibComments, SummaryPerAuthorAndSection) {
