@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "engine/comments.hpp"
 #include "engine/inspect.hpp"
 #include "engine/score.hpp"
 #include "readers/error.hpp"
@@ -30,6 +31,11 @@ int main(int argc, char** argv) {
     score->add_option("--mapping", score_opt.mapping, "Column mapping (JSON) overriding header recognition");
     score->add_flag("--skip-invalid", score_opt.skip_invalid, "Treat invalid answers as not answered, with a warning each");
     score->add_flag("--json", score_opt.json, "Print JSON instead of text");
+    kib::comments_options comments_opt;
+    std::string comments_file;
+    CLI::App* comments = app.add_subcommand("comments", "List the comments, highlights and tracked changes of a .docx draft");
+    comments->add_option("DRAFT", comments_file, "The Word document to read")->required();
+    comments->add_flag("--json", comments_opt.json, "Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}");
 
     try {
         app.parse(argc, argv);
@@ -42,6 +48,7 @@ int main(int argc, char** argv) {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
+        if (*comments) kib::comments(comments_file, comments_opt, std::cout);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
