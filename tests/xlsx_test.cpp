@@ -740,6 +740,30 @@ TEST(XlsxVariants, ColumnAndRowOverflowWithoutReferences) {
     EXPECT_EQ(e.message(), "more than 1048576 rows");
 }
 
+TEST(XlsxVariants, ChartsheetIsListedButHasNoCells) {
+    test::workbook_spec spec;
+    spec.sheets.push_back({"Data", test::worksheet_xml(R"(<row r="1"><c r="A1"><v>1</v></c></row>)")});
+    std::vector<zip_entry> entries = test::workbook_entries(spec);
+    for (auto& z : entries) {
+        if (z.name == "xl/workbook.xml")
+            z.data.replace(z.data.find("</sheets>"), 9, R"(<sheet name="Grafiek" sheetId="2" r:id="rIdC"/></sheets>)");
+        if (z.name == "xl/_rels/workbook.xml.rels")
+            z.data.replace(z.data.find("</Relationships>"), 16,
+                           R"(<Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>)");
+    }
+    entries.push_back({"xl/chartsheets/sheet1.xml", std::string(R"(<?xml version="1.0"?><chartsheet xmlns=")") + test::sml_ns + "\"/>"});
+    const workbook wb = open_entries(entries);
+    ASSERT_EQ(wb.sheets().size(), 2u);
+    EXPECT_EQ(wb.sheets()[1].name, "Grafiek");
+    EXPECT_EQ(wb.sheets()[1].kind, "chartsheet");
+    EXPECT_EQ(wb.sheets()[1].part, "xl/chartsheets/sheet1.xml");
+    const error e = test::catch_error([&] { (void)wb.read_rows(wb.sheet("Grafiek")); });
+    EXPECT_EQ(e.category(), error_category::bad_input);
+    EXPECT_EQ(e.where().part, "xl/chartsheets/sheet1.xml");
+    EXPECT_EQ(e.where().where, "Grafiek");
+    EXPECT_EQ(e.message(), "'Grafiek' is a chartsheet, not a worksheet with cells");
+}
+
 // ---- malformed workbooks -------------------------------------------------------------------
 
 // Damaged XML in every part kib reads, at many places: a clear error or a read, never a crash.
@@ -984,6 +1008,21 @@ TEST(XlsxMalformed, SheetRelationshipPointingNowhere) {
     e = test::catch_error([&] { (void)open_entries(entries); });
     EXPECT_EQ(e.where().where, "Blad1");
     EXPECT_NE(e.message().find("relationship 'rId9'"), std::string::npos);
+}
+
+TEST(XlsxMalformed, SharedStringsPartMissing) {
+    test::workbook_spec spec;
+    spec.shared_strings = test::shared_strings_xml({"weg"});
+    spec.sheets.push_back({"Blad1", test::worksheet_xml(R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)")});
+    std::vector<zip_entry> kept;
+    for (const auto& z : test::workbook_entries(spec)) {
+        if (z.name != "xl/sharedStrings.xml") kept.push_back(z);
+    }
+    const error e = test::catch_error([&] { (void)open_entries(kept); });
+    EXPECT_EQ(e.category(), error_category::bad_input);
+    EXPECT_EQ(e.where().file, "hand.xlsx");
+    EXPECT_EQ(e.where().part, "xl/sharedStrings.xml");
+    EXPECT_EQ(e.message(), "the part is missing from the package");
 }
 
 TEST(XlsxMalformed, RelationshipCycleIsRefused) {
