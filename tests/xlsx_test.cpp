@@ -278,6 +278,20 @@ TEST(XlsxVariants, SharedAndArrayFormulas) {
     EXPECT_TRUE(cells.at("A5").value.empty());
 }
 
+TEST(XlsxVariants, ShiftFormulaMovesRelativeReferencesOnly) {
+    EXPECT_EQ(xlsx::shift_formula("B2*2", 1, 0), "B3*2");
+    EXPECT_EQ(xlsx::shift_formula("SUM($A$1:A2)/LOG10(B$2)", 2, 1), "SUM($A$1:B4)/LOG10(C$2)");
+    EXPECT_EQ(xlsx::shift_formula("Blad1!A1+'X Y'!B2&\"A1\"", 1, 1), "Blad1!B2+'X Y'!C3&\"A1\"");
+    EXPECT_EQ(xlsx::shift_formula("Tarief2026*2.5+ABCD1", 1, 1), "Tarief2026*2.5+ABCD1");
+    // Whole columns and rows move too.
+    EXPECT_EQ(xlsx::shift_formula("COUNTIF(A:A,A2)+SUM($B:C)", 1, 1), "COUNTIF(B:B,B3)+SUM($B:D)");
+    EXPECT_EQ(xlsx::shift_formula("SUM(2:2)+SUM($3:4)", 1, 0), "SUM(3:3)+SUM($3:5)");
+    EXPECT_EQ(xlsx::shift_formula("SUM(Blad1!C:C)", 0, 2), "SUM(Blad1!E:E)");
+    // Moved off the sheet: #REF!, as Excel shows it.
+    EXPECT_EQ(xlsx::shift_formula("A1+XFD:XFD", 0, 1), "B1+#REF!");
+    EXPECT_EQ(xlsx::shift_formula("A2", -2, 0), "#REF!");
+}
+
 TEST(XlsxVariants, DateSystem1900AroundTheFictitiousLeapDay) {
     test::workbook_spec spec;
     spec.styles = test::styles_xml({0, 14, 22});
