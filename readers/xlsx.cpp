@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -136,7 +137,8 @@ bool parse_double(std::string_view s, double& out) {
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     if (s.empty()) return false;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc{} && p == s.data() + s.size();
+    // from_chars also reads "nan" and "inf", which no spreadsheet stores as a cell value.
+    return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(out);
 }
 
 }  // namespace
