@@ -1,10 +1,15 @@
 // kib — the command line. Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 
 #include "engine/comments.hpp"
 #include "engine/inspect.hpp"
+#include "engine/jobs.hpp"
+#include "engine/watch.hpp"
 #include "engine/score.hpp"
 #include "readers/error.hpp"
 
@@ -37,6 +42,19 @@ int main(int argc, char** argv) {
     comments->add_option("DRAFT", comments_file, "The Word document to read")->required();
     comments->add_flag("--json", comments_opt.json, "Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}");
 
+    std::string watch_dir, watch_config_file;
+    bool watch_once = false, watch_poll = false;
+    int watch_jobs = 0;
+    double watch_stable = -1;
+    CLI::App* watch = app.add_subcommand("watch", "Process what is dropped into DIR/inbox (the drop folder)");
+    watch->add_option("DIR", watch_dir, "The drop folder (inbox/, outbox/, processed/, failed/ are made in it)")->required();
+    watch->add_flag("--once", watch_once, "Process what is there, then exit (for cron and CI)");
+    watch->add_option("--jobs", watch_jobs, "Files processed at the same time (default 1, or [watch] jobs)")->check(CLI::Range(1, 64));
+    watch->add_option("--config", watch_config_file, "Configuration file (default: DIR/kib.toml when present)");
+    watch->add_flag("--poll", watch_poll, "Scan the inbox every second instead of using inotify (network shares)");
+    watch->add_option("--stable", watch_stable, "Seconds a file's size and time must stay unchanged before it is taken")
+        ->check(CLI::NonNegativeNumber);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -49,6 +67,25 @@ int main(int argc, char** argv) {
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
         if (*comments) kib::comments(comments_file, comments_opt, std::cout);
+        if (*watch) {
+            namespace fs = std::filesystem;
+            kib::drop_config cfg;
+            const fs::path default_config = fs::path(watch_dir) / "kib.toml";
+            if (!watch_config_file.empty()) cfg = kib::load_drop_config(watch_config_file);
+            else if (fs::exists(default_config)) cfg = kib::load_drop_config(default_config);
+            kib::watch_options wo;
+            wo.dir = watch_dir;
+            wo.once = watch_once;
+            wo.jobs = watch_jobs > 0 ? watch_jobs : cfg.jobs;
+            wo.polling = watch_poll || cfg.poll;
+            wo.stable_for = std::chrono::milliseconds(static_cast<long long>((watch_stable >= 0 ? watch_stable : cfg.stable_seconds) * 1000));
+            wo.poll_interval = std::chrono::milliseconds(static_cast<long long>(cfg.poll_seconds * 1000));
+            wo.progress = ::isatty(STDERR_FILENO) != 0 && !watch_once;
+            const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, watch_dir), std::cout);
+            std::cout << st.processed << " processed, " << st.failed << " failed";
+            if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";
+            std::cout << '\n';
+        }
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {

@@ -427,4 +427,22 @@ std::vector<row> workbook::read_rows(const sheet_info& sheet) const {
     return rows;
 }
 
+namespace {
+struct enough_rows {};  // thrown by read_first_rows' callback to stop streaming early
+}  // namespace
+
+std::vector<row> workbook::read_first_rows(const sheet_info& sheet, std::size_t max_rows) const {
+    std::vector<row> rows;
+    if (max_rows == 0) return rows;
+    try {
+        for_each_row(sheet, [&rows, max_rows](const row& r) {
+            rows.push_back(r);
+            if (rows.size() >= max_rows) throw enough_rows{};
+        });
+    } catch (const enough_rows&) {
+        // The part stream's destructor stops and joins its inflate thread.
+    }
+    return rows;
+}
+
 }  // namespace kib
