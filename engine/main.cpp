@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "engine/inspect.hpp"
+#include "engine/set.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,17 @@ int main(int argc, char** argv) {
     inspect->add_flag("--cells", inspect_opt.cells, "Print every non-empty cell (with --json: {\"sheets\":[…]})");
     inspect->add_option("--rows", inspect_opt.preview_rows, "Rows to preview per sheet")->check(CLI::NonNegativeNumber);
 
+    kib::set_options set_opt;
+    std::string set_file;
+    std::vector<std::string> set_args;
+    CLI::App* set = app.add_subcommand("set", "Write values into a workbook, keeping everything else; prints what changed");
+    set->add_option("FILE", set_file, "The .xlsx/.xlsm file to change")->required();
+    set->add_option("CELLS", set_args, "Assignments such as 'Status!B7=12,5' or \"'KPI''s'!C3=2026-11-23\" (empty value clears)")
+        ->required();
+    set->add_option("-o,--output", set_opt.output, "Write the result here");
+    set->add_flag("--in-place", set_opt.in_place, "Replace FILE itself (a backup NAME.bak.xlsx is kept)");
+    set->add_flag("--text", set_opt.force_text, "Store every value as text");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -30,6 +42,7 @@ int main(int argc, char** argv) {
     try {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
+        if (*set) kib::set_cells(set_file, set_args, set_opt, std::cout);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
