@@ -730,7 +730,10 @@ struct workbook_editor::impl {
             c.remove_attribute("s");
             return;
         }
-        (c.attribute("s") ? c.attribute("s") : c.append_attribute("s")).set_value(xf);
+        pugi::xml_attribute a = c.attribute("s");
+        // Excel writes s right after r; the order is cosmetic but keeps diffs readable.
+        if (!a) a = c.attribute("r") ? c.insert_attribute_after("s", c.attribute("r")) : c.prepend_attribute("s");
+        a.set_value(xf);
     }
 
     // ---- display ----
@@ -1070,11 +1073,40 @@ struct workbook_editor::impl {
             t.dirty = true;
             extend_print_area(s, old_last, grow->ref.r2);
         }
+        std::vector<std::pair<std::uint32_t, std::string>> formulas;
+        if (grow) {
+            // As Excel does when a table grows: the new row takes the styles of the row above
+            // and the table's calculated columns get their formula.
+            xml_part& t = load(grow->part);
+            pugi::xml_node root = t.doc.document_element();
+            const std::uint32_t header_rows = root.attribute("headerRowCount").as_uint(1);
+            const std::uint32_t first_data = grow->ref.r1 + header_rows;
+            if (row > first_data)
+                for (std::uint32_t col = grow->ref.c1; col <= grow->ref.c2; ++col)
+                    if (pugi::xml_node above = find_cell(s, {col, row - 1}); above && style_of(above) != 0) {
+                        pugi::xml_node c = get_cell(s, {col, row});
+                        set_style(c, style_of(above));
+                        note_edit(s, {col, row});
+                    }
+            std::uint32_t col = grow->ref.c1;
+            if (pugi::xml_node cols = main_child(root, "tableColumns"))
+                for (auto tc = cols.first_child(); tc; tc = tc.next_sibling()) {
+                    if (!is_main(tc, "tableColumn")) continue;
+                    const pugi::xml_node calc = main_child(tc, "calculatedColumnFormula");
+                    const std::size_t idx = col - first_col;
+                    const bool given = col >= first_col && idx < values.size() && !values[idx].empty();
+                    if (calc && !given && std::string_view(calc.attribute("array").value()) != "1")
+                        formulas.emplace_back(col, xlsx::shift_formula(calc.text().get(),
+                                                                       static_cast<int>(row) - static_cast<int>(first_data), 0));
+                    ++col;
+                }
+        }
         for (std::size_t i = 0; i < values.size(); ++i) {
             const std::string ref = xlsx::cell_ref(first_col + static_cast<std::uint32_t>(i), row);
             if (values[i].empty()) continue;
             set_cell(s.name, ref, &values[i], {}, std::nullopt);
         }
+        for (auto& [col, f] : formulas) set_cell(s.name, xlsx::cell_ref(col, row), nullptr, f, std::nullopt);
         return row;
     }
 
