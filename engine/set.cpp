@@ -97,9 +97,9 @@ std::string upper(std::string_view s) {
 std::optional<double> parse_number(std::string_view text) {
     std::string_view s = trim(text);
     if (s.empty()) return std::nullopt;
-    std::string sign;
+    bool negative = false;
     if (s.front() == '-' || s.front() == '+') {
-        if (s.front() == '-') sign = "-";
+        negative = s.front() == '-';
         s.remove_prefix(1);
     }
     if (s.empty()) return std::nullopt;
@@ -128,7 +128,7 @@ std::optional<double> parse_number(std::string_view text) {
         double v = 0;
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec != std::errc{} || p != s.data() + s.size() || !(s.front() >= '0' && s.front() <= '9')) return std::nullopt;
-        return sign == "-" ? -v : v;
+        return negative ? -v : v;
     }
     if (group_sep) {
         if (!valid_grouping(int_part, group_sep)) return std::nullopt;
@@ -145,7 +145,7 @@ std::optional<double> parse_number(std::string_view text) {
     double v = 0;
     auto [p, ec] = std::from_chars(normal.data(), normal.data() + normal.size(), v);
     if (ec != std::errc{} || p != normal.data() + normal.size()) return std::nullopt;
-    return sign == "-" ? -v : v;
+    return negative ? -v : v;
 }
 
 assignment parse_assignment(std::string_view arg) {

@@ -258,6 +258,9 @@ struct workbook_editor::impl {
         pugi::xml_node root, sheet_data;
         std::string p;  // "x:" or "" — how the main namespace is written in this part
         std::map<std::uint32_t, pugi::xml_node> rows;
+        bool rows_numbered = false;   // every row has an explicit r
+        bool arrays_scanned = false;
+        std::vector<std::pair<area, pugi::xml_node>> arrays;  // array-formula ranges and their masters
         std::uint32_t min_row = 0, max_row = 0, min_col = 0, max_col = 0;  // edited area, 0 = none
     };
 
@@ -495,8 +498,10 @@ struct workbook_editor::impl {
     // Gives every row (or every cell in a row) an explicit r, so inserting does not shift the
     // implicit positions of the elements after it.
     void materialise_row_numbers(sheet_state& s) {
+        if (s.rows_numbered) return;
         for (auto& [idx, node] : s.rows)
             if (!node.attribute("r")) node.append_attribute("r").set_value(idx);
+        s.rows_numbered = true;
     }
 
     static std::uint32_t cell_col(pugi::xml_node c, std::uint32_t prev) {
@@ -803,6 +808,8 @@ struct workbook_editor::impl {
                      "the cell holds an array formula over " + std::string(f.attribute("ref").value()) +
                          "; kib does not change part of an array",
                      "change the array formula in Excel, or clear and rewrite every cell of its range");
+            // A one-cell array formula is replaced as a whole; forget it before its node goes.
+            std::erase_if(s.arrays, [&](const auto& e) { return e.second == f; });
             return;
         }
         if (type != "shared" || !f.attribute("ref") || f.text().get()[0] == '\0') return;
@@ -831,19 +838,26 @@ struct workbook_editor::impl {
 
     // A cell inside another cell's array-formula range cannot change on its own.
     void check_not_in_array(sheet_state& s, cell_pos p) {
-        for (auto& [idx, row] : s.rows) {
-            if (idx > p.row) break;
-            for (auto c = row.first_child(); c; c = c.next_sibling()) {
-                if (!is_main(c, "c")) continue;
-                pugi::xml_node f = main_child(c, "f");
-                if (!f || std::string_view(f.attribute("t").value()) != "array") continue;
-                area a;
-                if (parse_area(f.attribute("ref").value(), a) && p.row >= a.r1 && p.row <= a.r2 && p.col >= a.c1 &&
-                    p.col <= a.c2 && !(p.row == a.r1 && p.col == a.c1))
-                    fail(s.part, where(s, p),
-                         "the cell is part of the array formula in " + std::string(f.attribute("ref").value()),
-                         "change the array formula in Excel, or clear its master cell first");
-            }
+        if (!s.arrays_scanned) {
+            // One pass over the sheet; element names are compared with the sheet's own prefix
+            // first, which is what makes this cheap on large sheets.
+            const std::string qc = s.p + "c", qf = s.p + "f";
+            for (auto& [idx, row] : s.rows)
+                for (auto c = row.first_child(); c; c = c.next_sibling()) {
+                    if (std::strcmp(c.name(), qc.c_str()) != 0 && !is_main(c, "c")) continue;
+                    for (auto f = c.first_child(); f; f = f.next_sibling()) {
+                        if (std::strcmp(f.name(), qf.c_str()) != 0 && !is_main(f, "f")) continue;
+                        area a;
+                        if (std::string_view(f.attribute("t").value()) == "array" && parse_area(f.attribute("ref").value(), a))
+                            s.arrays.emplace_back(a, f);
+                    }
+                }
+            s.arrays_scanned = true;
+        }
+        for (auto& [a, f] : s.arrays) {
+            if (p.row >= a.r1 && p.row <= a.r2 && p.col >= a.c1 && p.col <= a.c2 && !(p.row == a.r1 && p.col == a.c1))
+                fail(s.part, where(s, p), "the cell is part of the array formula in " + area_ref(a),
+                     "change the array formula in Excel, or clear its master cell first");
         }
     }
 
@@ -1013,6 +1027,8 @@ struct workbook_editor::impl {
         }
         s.rows.erase(it);
         s.rows[row + 1] = r;
+        s.arrays.clear();  // ranges may have moved; scanned again when needed
+        s.arrays_scanned = false;
         note_edit(s, {1, row + 1});
     }
 
