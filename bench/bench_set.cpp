@@ -229,7 +229,7 @@ timing time_parts(const std::string& source, const std::vector<std::string>& par
         const std::string bytes = pkg.read(p);
         pugi::xml_document doc;
         doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata);
-        struct w : pugi::xml_writer {
+        struct string_sink : pugi::xml_writer {
             std::string s;
             void write(const void* d, std::size_t n) override { s.append(static_cast<const char*>(d), n); }
         } writer;
