@@ -11,6 +11,7 @@
 #include "engine/jobs.hpp"
 #include "engine/watch.hpp"
 #include "engine/score.hpp"
+#include "engine/set.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -54,6 +55,16 @@ int main(int argc, char** argv) {
     watch->add_flag("--poll", watch_poll, "Scan the inbox every second instead of using inotify (network shares)");
     watch->add_option("--stable", watch_stable, "Seconds a file's size and time must stay unchanged before it is taken")
         ->check(CLI::NonNegativeNumber);
+    kib::set_options set_opt;
+    std::string set_file;
+    std::vector<std::string> set_args;
+    CLI::App* set = app.add_subcommand("set", "Write values into a workbook, keeping everything else; prints what changed");
+    set->add_option("FILE", set_file, "The .xlsx/.xlsm file to change")->required();
+    set->add_option("CELLS", set_args, "Assignments such as 'Status!B7=12,5' or \"'KPI''s'!C3=2026-11-23\" (empty value clears)")
+        ->required();
+    set->add_option("-o,--output", set_opt.output, "Write the result here");
+    set->add_flag("--in-place", set_opt.in_place, "Replace FILE itself (a backup NAME.bak.xlsx is kept)");
+    set->add_flag("--text", set_opt.force_text, "Store every value as text");
 
     try {
         app.parse(argc, argv);
@@ -86,6 +97,7 @@ int main(int argc, char** argv) {
             if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";
             std::cout << '\n';
         }
+        if (*set) kib::set_cells(set_file, set_args, set_opt, std::cout);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
