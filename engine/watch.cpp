@@ -336,6 +336,19 @@ int recover_claims(const fs::path& dir, std::chrono::seconds foreign_timeout, st
     L.create();
     const std::string me = host_token();
     int recovered = 0;
+    // Two watchers may find the same dead claim at once: recovery runs under one lock per folder.
+    const fs::path lock_path = dir / ".kib" / "recover.lock";
+    const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd < 0)
+        throw error(error_category::io, {lock_path.string(), {}, {}, 0, 0}, std::string("cannot open: ") + std::strerror(errno));
+    ::flock(lock_fd, LOCK_EX);
+    struct unlock_on_exit {
+        int fd;
+        ~unlock_on_exit() {
+            ::flock(fd, LOCK_UN);
+            ::close(fd);
+        }
+    } unlock{lock_fd};
     // Staging folders first: a ready one is finished, an unready one is discarded.
     for (const auto& e : fs::directory_iterator(L.work)) {
         claim_id id;
@@ -512,10 +525,21 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
 
     std::map<std::string, pending> seen;
     const auto once_deadline_extra = std::chrono::seconds(60);
+    // Another watcher on this folder may die while this one runs: look for its claims now and then.
+    auto next_recovery = clock_type::now() + std::chrono::seconds(3);
     auto last_progress = clock_type::time_point{};
     for (;;) {
         if (g_stop.load()) break;
         const auto now = clock_type::now();
+        if (now >= next_recovery) {
+            std::lock_guard lk(log_mu);
+            try {
+                stats.recovered += recover_claims(opt.dir, opt.foreign_claim_timeout, log);
+            } catch (const std::exception& e) {
+                log << now_text() << "  recovery failed: " << e.what() << '\n';
+            }
+            next_recovery = now + std::chrono::seconds(3);
+        }
         bool waiting = false;  // something in the inbox is not ready yet
         std::map<std::string, pending> next_seen;
         std::error_code ec;
