@@ -230,7 +230,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                     "the sheet XML is inconsistent; re-save the file");
         if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
         col = c_col;
-        const std::string_view t = p.attr_raw(ns::none, "t");
+        // A copy: attribute views die when reading the children refills the input window.
+        const std::string t(p.attr_raw(ns::none, "t"));
         std::uint32_t style = 0;
         if (const std::string_view s = p.attr_raw(ns::none, "s"); !s.empty()) {
             std::from_chars(s.data(), s.data() + s.size(), style);
