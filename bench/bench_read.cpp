@@ -414,7 +414,19 @@ int run_mode(std::vector<std::uint64_t> sizes) {
     for (const std::uint64_t rows : sizes) {
         const fs::path file = tmp / ("survey_" + std::to_string(rows) + ".xlsx");
         std::fprintf(stderr, "generating %llu rows ...\n", static_cast<unsigned long long>(rows));
-        const generated g = generate(rows, file);
+        // In a child too: this process must stay small, because a child's ru_maxrss starts from
+        // the resident size of the parent it was forked from.
+        const child_result gen = run_child({self, "generate", std::to_string(rows), file.string()}, true);
+        generated g;
+        const std::size_t colon = gen.output.rfind(": ");
+        unsigned long long total_cells = 0, sheet_bytes = 0, strings_bytes = 0;
+        if (gen.status != 0 || colon == std::string::npos ||
+            std::sscanf(gen.output.c_str() + colon + 2, "%llu cells, sheet XML %llu bytes (%*f MB), shared strings %llu",
+                        &total_cells, &sheet_bytes, &strings_bytes) != 3)
+            throw std::runtime_error("generating the workbook failed");
+        g.cells = total_cells;
+        g.sheet_bytes = sheet_bytes;
+        g.strings_bytes = strings_bytes;
         const std::vector<std::string> floor_argv = {"unzip", "-p", file.string(), sheet_part, strings_part};
         const std::vector<std::string> kib_argv = {self, "read", file.string()};
         // One warm-up of each (page cache), then alternate so that drift hits both alike.
@@ -479,8 +491,9 @@ int main(int argc, char** argv) {
         const std::string mode = argv[1];
         if (mode == "generate" && argc == 4) {
             const generated g = generate(parse_rows(argv[2]), argv[3]);
-            std::printf("%s: %llu cells, sheet XML %.1f MB, shared strings %.1f MB\n", argv[3],
-                        static_cast<unsigned long long>(g.cells), static_cast<double>(g.sheet_bytes) / 1e6,
+            std::printf("%s: %llu cells, sheet XML %llu bytes (%.1f MB), shared strings %llu bytes (%.1f MB)\n", argv[3],
+                        static_cast<unsigned long long>(g.cells), static_cast<unsigned long long>(g.sheet_bytes),
+                        static_cast<double>(g.sheet_bytes) / 1e6, static_cast<unsigned long long>(g.strings_bytes),
                         static_cast<double>(g.strings_bytes) / 1e6);
             return 0;
         }
