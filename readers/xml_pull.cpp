@@ -74,6 +74,14 @@ inline bool same(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+// A name's prefix separator; an inline loop, since names are short and memchr is a call.
+inline std::size_t find_colon(std::string_view name) noexcept {
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] == ':') return i;
+    }
+    return std::string_view::npos;
+}
+
 inline bool is_xmlns(std::string_view aname) noexcept {
     return aname.size() >= 5 && aname[0] == 'x' && aname[1] == 'm' && aname[2] == 'l' && aname[3] == 'n' &&
            aname[4] == 's' && (aname.size() == 5 || aname[5] == ':');
@@ -348,7 +356,7 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
         }
         attribute a;
         a.raw = raw;
-        const std::size_t colon = aname.find(':');
+        const std::size_t colon = find_colon(aname);
         if (colon == std::string_view::npos) {
             a.local = aname;
         } else {
@@ -435,7 +443,7 @@ std::size_t pull_parser::fast_start_tag() {
         }
         attribute a;
         a.raw = raw;
-        const std::size_t colon = aname.find(':');
+        const std::size_t colon = find_colon(aname);
         if (colon == std::string_view::npos) {
             a.local = aname;
         } else {
@@ -477,9 +485,15 @@ bool pull_parser::fast_element_text(std::string_view& out) {
     const char* d = buf_.data();
     const std::size_t n = buf_.size();
     if (pos_ >= n) return false;
-    const char* lt = static_cast<const char*>(std::memchr(d + pos_, '<', n - pos_));
-    if (!lt) return false;
-    const std::size_t lt_pos = static_cast<std::size_t>(lt - d);
+    // Cell values are a few bytes ("3", "45931"): look at those inline, memchr beyond.
+    std::size_t lt_pos = pos_;
+    const std::size_t inline_end = std::min(n, pos_ + 24);
+    while (lt_pos < inline_end && d[lt_pos] != '<') ++lt_pos;
+    if (lt_pos == inline_end) {
+        const char* lt = lt_pos < n ? static_cast<const char*>(std::memchr(d + lt_pos, '<', n - lt_pos)) : nullptr;
+        if (!lt) return false;
+        lt_pos = static_cast<std::size_t>(lt - d);
+    }
     if (lt_pos + 1 >= n || d[lt_pos + 1] != '/') return false;
     const std::string_view raw(d + pos_, lt_pos - pos_);
     std::uint8_t seen = 0;
@@ -504,7 +518,7 @@ void pull_parser::finish_start_tag(std::string_view qname) {
         }
     }
     std::string_view prefix, local = qname;
-    const std::size_t colon = qname.find(':');
+    const std::size_t colon = find_colon(qname);
     if (colon != std::string_view::npos) {
         prefix = qname.substr(0, colon);
         local = qname.substr(colon + 1);
