@@ -370,6 +370,14 @@ child_result run_child(const std::vector<std::string>& argv, bool capture) {
 
 int run_command(const std::vector<std::string>& argv, const char*) { return run_child(argv, false).status; }
 
+// The 1-minute load average: figures taken on a busy machine say so next to them.
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string one;
+    in >> one;
+    return one.empty() ? "?" : one;
+}
+
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const std::size_t n = v.size();
@@ -405,6 +413,7 @@ int run_mode(std::vector<std::uint64_t> sizes) {
     const fs::path tmp = tmpl;
     const std::string self = fs::read_symlink("/proc/self/exe").string();
     const int reps = 5;
+    const std::string load_before = load_average();
 
     struct line {
         std::uint64_t rows, cells;
@@ -458,6 +467,8 @@ int run_mode(std::vector<std::uint64_t> sizes) {
     fs::remove_all(tmp);
 
     std::printf("kib_bench_read: %d runs each, medians; MB = 10^6 bytes; ratio = kib / floor, paired runs\n", reps);
+    std::printf("machine: %ld cores, load average %s before, %s after\n", sysconf(_SC_NPROCESSORS_ONLN),
+                load_before.c_str(), load_average().c_str());
     std::printf("%8s %9s %9s %7s %10s %8s %8s %8s %8s %6s\n", "rows", "cells", "sheet_MB", "sst_MB", "cells/s", "MB/s",
                 "peak_MB", "floor_s", "kib_s", "ratio");
     for (const line& l : lines) {

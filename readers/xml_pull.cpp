@@ -472,7 +472,7 @@ bool pull_parser::fast_end_tag() {
     const std::size_t len = e.qname.size();
     if (at + len >= buf_.size() || buf_[at + len] != '>' || !same(buf_.substr(at, len), e.qname)) return false;
     element_ns_ = e.nspace;
-    local_ = std::string_view(e.qname).substr(e.local_offset);
+    local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
     pop_bindings();
     --depth_;
     pos_ = at + len + 1;
@@ -531,7 +531,7 @@ void pull_parser::finish_start_tag(std::string_view qname) {
     e.nspace = element_ns_;
     e.local_offset = colon == std::string_view::npos ? 0 : colon + 1;
     ++depth_;
-    local_ = std::string_view(e.qname).substr(e.local_offset);
+    local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
 }
 
 pull_parser::event pull_parser::next() {
@@ -539,7 +539,7 @@ pull_parser::event pull_parser::next() {
         pending_end_ = false;
         open_element& e = stack_[depth_ - 1];
         element_ns_ = e.nspace;
-        local_ = std::string_view(e.qname).substr(e.local_offset);
+        local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
         pop_bindings();
         --depth_;
         return event::end;
@@ -587,7 +587,7 @@ pull_parser::event pull_parser::next() {
             open_element& e = stack_[depth_ - 1];
             if (name != e.qname) fail("</" + std::string(name) + "> closes <" + e.qname + ">");
             element_ns_ = e.nspace;
-            local_ = std::string_view(e.qname).substr(e.local_offset);
+            local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
             pop_bindings();
             --depth_;
             pos_ = end + 1;
