@@ -59,7 +59,7 @@ struct workbook::impl {
                 styles = in_part(r.target, [&] { return xlsx::parse_styles(pkg.read(r.target)); });
             } else if (r.has_type("sharedStrings")) {
                 in_part(r.target, [&] {
-                    auto stream = pkg.stream(r.target);
+                    auto stream = pkg.stream(r.target, /*readahead=*/true);  // 14 MB in a big survey
                     xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); });
                     strings.parse(p, limits.max_shared_strings);
                     return 0;
@@ -131,6 +131,30 @@ struct shared_formula {
     std::uint32_t row = 0, col = 0;
 };
 
+// Name comparison inlined: the sheet loop compares element names for every tag of a
+// 175 MB sheet, and a call to memcmp per comparison showed in profiles.
+inline bool is_name(std::string_view name, std::string_view literal) noexcept {
+    if (name.size() != literal.size()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] != literal[i]) return false;
+    }
+    return true;
+}
+
+// The t attribute of <c>, decoded once per cell.
+enum class cell_kind : std::uint8_t { number, shared, inline_str, str, boolean, error, iso_date, unknown };
+
+cell_kind kind_of(std::string_view t) noexcept {
+    if (t.empty() || is_name(t, "n")) return cell_kind::number;
+    if (is_name(t, "s")) return cell_kind::shared;
+    if (is_name(t, "str")) return cell_kind::str;
+    if (is_name(t, "inlineStr")) return cell_kind::inline_str;
+    if (is_name(t, "b")) return cell_kind::boolean;
+    if (is_name(t, "e")) return cell_kind::error;
+    if (is_name(t, "d")) return cell_kind::iso_date;
+    return cell_kind::unknown;
+}
+
 bool parse_double(std::string_view s, double& out) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
@@ -162,7 +186,6 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
     bool in_data = false;
     std::string value_text;
     std::string inline_text;
-    std::string cell_type_attr;  // t="…" copied: the parser's views die when it refills its buffer
 
     auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {},
                        error_category cat = error_category::bad_input) {
@@ -206,8 +229,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
     for (ev e = p.next(); e != ev::eof; e = p.next()) {
         if (e == ev::end) {
             if (p.element_ns() == ns::sml) {
-                if (p.local_name() == "row") emit_row();
-                else if (p.local_name() == "sheetData") in_data = false;
+                if (is_name(p.local_name(), "row")) emit_row();
+                else if (is_name(p.local_name(), "sheetData")) in_data = false;
             }
             continue;
         }
@@ -219,7 +242,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             else if (name == "mergeCell") sum.merged.push_back(p.attr(ns::none, "ref"));
             continue;
         }
-        if (name == "row") {
+        if (is_name(name, "row")) {
             const std::string_view r = p.attr_raw(ns::none, "r");
             std::uint32_t next_row = row_index + 1;
             if (!r.empty()) {
@@ -236,7 +259,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             used = 0;
             continue;
         }
-        if (name != "c") continue;
+        if (!is_name(name, "c")) continue;
         if (row_index == 0) fail_at(1, 1, "a cell outside any row");
         // <c r="B7" s="3" t="s">
         std::uint32_t c_col = col + 1, c_row = row_index;
@@ -248,8 +271,11 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                     "the sheet XML is inconsistent; re-save the file");
         if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
         col = c_col;
-        cell_type_attr.assign(p.attr_raw(ns::none, "t"));
-        const std::string_view t = cell_type_attr;
+        // Decoded now: attribute views die when reading the children refills the input window.
+        const std::string_view t_raw = p.attr_raw(ns::none, "t");
+        const cell_kind kind = kind_of(t_raw);
+        const bool t_absent = t_raw.empty();
+        const std::string t_unknown = kind == cell_kind::unknown ? std::string(t_raw) : std::string();
         std::uint32_t style = 0;
         if (const std::string_view s = p.attr_raw(ns::none, "s"); !s.empty()) {
             std::from_chars(s.data(), s.data() + s.size(), style);
@@ -267,13 +293,13 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         // Children: <f>, <v>, <is>; anything else (extLst) is skipped.
         for (ev ce = p.next();; ce = p.next()) {
             if (ce == ev::eof) p.fail("unexpected end of part inside a cell");
-            if (ce == ev::end && p.element_ns() == ns::sml && p.local_name() == "c") break;
+            if (ce == ev::end && p.element_ns() == ns::sml && is_name(p.local_name(), "c")) break;
             if (ce == ev::start && p.element_ns() == ns::sml) {
                 const std::string_view child = p.local_name();
-                if (child == "v") {
+                if (is_name(child, "v")) {
                     value_text.assign(p.element_text());
                     has_v = true;
-                } else if (child == "f") {
+                } else if (is_name(child, "f")) {
                     has_f = true;
                     const std::string ft = std::string(p.attr_raw(ns::none, "t"));
                     std::string si_text = std::string(p.attr_raw(ns::none, "si"));
@@ -290,7 +316,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                             fail_at(c_col, c_row, "shared formula " + si_text + " is used before it is defined");
                         }
                     }
-                } else if (child == "is") {
+                } else if (is_name(child, "is")) {
                     has_is = true;
                     int rph = 0;
                     for (ev ie = p.next();; ie = p.next()) {
@@ -310,7 +336,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         }
         // Convert the value by type.
         cell_value& v = out.value;
-        if (t == "inlineStr" || (t.empty() && has_is)) {
+        if (kind == cell_kind::inline_str || (t_absent && has_is)) {
             if (has_is) {
                 xlsx::decode_x_escapes(inline_text);
                 v.type = cell_type::text;
@@ -320,7 +346,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 v.text = value_text;
             }
         } else if (has_v) {
-            if (t.empty() || t == "n") {
+            if (kind == cell_kind::number) {
                 double d;
                 if (!parse_double(value_text, d))
                     fail_at(c_col, c_row, "\"" + value_text + "\" is not a number", "the cell claims to hold a number");
@@ -331,7 +357,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                     v.type = cell_type::number;
                     v.number = d;
                 }
-            } else if (t == "s") {
+            } else if (kind == cell_kind::shared) {
                 std::size_t idx = 0;
                 auto [ptr, ec] = std::from_chars(value_text.data(), value_text.data() + value_text.size(), idx);
                 if (ec != std::errc{} || ptr != value_text.data() + value_text.size() || idx >= strings.size())
@@ -341,25 +367,25 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                             "the workbook is damaged; re-save it in Excel or LibreOffice");
                 v.type = cell_type::text;
                 v.text.assign(strings.at(idx));
-            } else if (t == "str") {
+            } else if (kind == cell_kind::str) {
                 v.type = cell_type::text;
                 v.text = value_text;
                 xlsx::decode_x_escapes(v.text);
-            } else if (t == "b") {
+            } else if (kind == cell_kind::boolean) {
                 if (value_text != "0" && value_text != "1" && value_text != "true" && value_text != "false")
                     fail_at(c_col, c_row, "\"" + value_text + "\" is not a boolean");
                 v.type = cell_type::boolean;
                 v.number = (value_text == "1" || value_text == "true") ? 1.0 : 0.0;
-            } else if (t == "e") {
+            } else if (kind == cell_kind::error) {
                 v.type = cell_type::error;
                 v.text = value_text;
-            } else if (t == "d") {
+            } else if (kind == cell_kind::iso_date) {
                 const auto serial = iso_to_serial(value_text);
                 if (!serial) fail_at(c_col, c_row, "\"" + value_text + "\" is not an ISO 8601 date");
                 v.type = cell_type::date;
                 v.number = *serial;
             } else {
-                fail_at(c_col, c_row, "unknown cell type t=\"" + std::string(t) + "\"");
+                fail_at(c_col, c_row, "unknown cell type t=\"" + t_unknown + "\"");
             }
         }
         if (!v.empty() || has_f) ++used;

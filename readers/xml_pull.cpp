@@ -1,6 +1,7 @@
 #include "readers/xml_pull.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "readers/error.hpp"
@@ -36,10 +37,55 @@ ns classify_uri(std::string_view u) noexcept {
 
 namespace {
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Byte classes: one table lookup per byte instead of a chain of comparisons (the scanner's
+// inner loops run once per byte of a 175 MB sheet).
+enum : std::uint8_t {
+    cls_space = 1,    // XML white space
+    cls_name = 2,     // may be part of a tag or attribute name (as this parser reads names)
+    cls_decode = 4,   // text that needs decoding: '&' and '\r'
+    cls_high = 8,     // a byte of a multi-byte UTF-8 sequence: text needs the UTF-8 check
+};
 
-bool is_name_char(char c) noexcept {
-    return !is_space(c) && c != '>' && c != '/' && c != '=' && c != '<' && c != '"' && c != '\'';
+constexpr std::array<std::uint8_t, 256> make_classes() {
+    std::array<std::uint8_t, 256> t{};
+    for (int i = 0; i < 256; ++i) {
+        const char c = static_cast<char>(i);
+        std::uint8_t v = 0;
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (space) v |= cls_space;
+        if (!space && c != '>' && c != '/' && c != '=' && c != '<' && c != '"' && c != '\'') v |= cls_name;
+        if (c == '&' || c == '\r') v |= cls_decode;
+        if (i >= 0x80) v |= cls_high;
+        t[static_cast<std::size_t>(i)] = v;
+    }
+    return t;
+}
+constexpr std::array<std::uint8_t, 256> classes = make_classes();
+
+inline std::uint8_t class_of(char c) noexcept { return classes[static_cast<unsigned char>(c)]; }
+inline bool is_space(char c) noexcept { return class_of(c) & cls_space; }
+inline bool is_name_char(char c) noexcept { return class_of(c) & cls_name; }
+
+// Equality of short strings without a call to memcmp (names here are a few bytes long).
+inline bool same(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) return false;
+    }
+    return true;
+}
+
+// A name's prefix separator; an inline loop, since names are short and memchr is a call.
+inline std::size_t find_colon(std::string_view name) noexcept {
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] == ':') return i;
+    }
+    return std::string_view::npos;
+}
+
+inline bool is_xmlns(std::string_view aname) noexcept {
+    return aname.size() >= 5 && aname[0] == 'x' && aname[1] == 'm' && aname[2] == 'l' && aname[3] == 'n' &&
+           aname[4] == 's' && (aname.size() == 5 || aname[5] == ':');
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -114,11 +160,13 @@ bool pull_parser::fill() {
     // Keep everything from the current token on (pos_ marks its start); drop what is before.
     const std::size_t keep_from = pos_;
     const char* data = owned_.data();
-    for (std::size_t i = 0; i < keep_from; ++i) {
-        if (data[i] == '\n') {
-            ++lines_before_;
-            last_line_start_ = consumed_ + i + 1;
-        }
+    // Sheets are often one long line: memchr skips through it instead of testing every byte.
+    for (const char* nl = data; keep_from > 0;) {
+        nl = static_cast<const char*>(std::memchr(nl, '\n', static_cast<std::size_t>(data + keep_from - nl)));
+        if (!nl) break;
+        ++lines_before_;
+        last_line_start_ = consumed_ + static_cast<std::size_t>(nl - data) + 1;
+        ++nl;
     }
     const std::size_t kept = buf_.size() - keep_from;
     if (keep_from > 0 && kept > 0) std::memmove(owned_.data(), owned_.data() + keep_from, kept);
@@ -199,28 +247,44 @@ bool pull_parser::decode(std::string_view raw, std::string& out, bool attribute)
 }
 
 void pull_parser::set_text(std::string_view raw) {
-    const bool plain = raw.find_first_of("&\r") == std::string_view::npos;
-    if (plain) {
+    std::uint8_t seen = 0;
+    for (char c : raw) seen |= class_of(c);
+    if (!(seen & cls_decode)) {
         text_ = raw;
     } else {
         scratch_.clear();
         if (!decode(raw, scratch_, false)) fail("invalid entity or character reference in text");
         text_ = scratch_;
+        seen = 0;
+        for (char c : text_) seen |= class_of(c);
     }
-    for (unsigned char ch : text_) {
-        if (ch >= 0x80) {
-            if (invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
-            break;
-        }
-    }
+    if ((seen & cls_high) && invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
 }
 
 ns pull_parser::resolve(std::string_view prefix) const {
+    if (prefix.empty() && default_cached_) return default_ns_;
+    ns found = ns::none;
+    bool bound = false;
     for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
-        if (it->prefix == prefix) return it->nspace;
+        if (same(it->prefix, prefix)) {
+            found = it->nspace;
+            bound = true;
+            break;
+        }
     }
-    if (prefix == "xml") return ns::xml;
-    return ns::none;
+    if (!bound && same(prefix, "xml")) found = ns::xml;
+    if (prefix.empty()) {
+        default_cached_ = true;
+        default_ns_ = found;
+    }
+    return found;
+}
+
+void pull_parser::pop_bindings() noexcept {
+    while (!bindings_.empty() && bindings_.back().depth == depth_) {
+        bindings_.pop_back();
+        default_cached_ = false;
+    }
 }
 
 std::size_t pull_parser::find_tag_end(std::size_t from) {
@@ -282,17 +346,18 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
         if (i >= body_end) fail("unterminated attribute value");
         const std::string_view raw = buf_.substr(vs, i - vs);
         ++i;
-        if (aname.substr(0, 5) == "xmlns" && (aname.size() == 5 || aname[5] == ':')) {
+        if (is_xmlns(aname)) {
             const std::string_view prefix = aname.size() == 5 ? std::string_view{} : aname.substr(6);
             scratch_.clear();
             if (!decode(raw, scratch_, true)) fail("invalid namespace URI");
             bindings_.push_back({depth_after, std::string(prefix), scratch_.empty() ? ns::none : classify_uri(scratch_)});
+            default_cached_ = false;
             declared = true;
             continue;
         }
         attribute a;
         a.raw = raw;
-        const std::size_t colon = aname.find(':');
+        const std::size_t colon = find_colon(aname);
         if (colon == std::string_view::npos) {
             a.local = aname;
         } else {
@@ -302,6 +367,151 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
         attrs_.push_back(a);
     }
     (void)declared;
+    finish_start_tag(qname);
+}
+
+std::size_t pull_parser::fast_start_tag() {
+    // buf_[pos_] == '<' and not "</", "<?", "<!". Same reading as find_tag_end() followed by
+    // parse_start_tag(), for tags that are well-formed and wholly in the window.
+    const char* d = buf_.data();
+    const std::size_t n = buf_.size();
+    std::size_t i = pos_ + 1;
+    const std::size_t name_start = i;
+    while (i < n && is_name_char(d[i])) ++i;
+    if (i == name_start || i >= n) return std::string_view::npos;
+    const std::string_view qname(d + name_start, i - name_start);
+    const std::size_t bindings_before = bindings_.size();
+    const std::size_t depth_after = depth_ + 1;
+    attrs_.clear();
+    bool self_closing = false;
+    for (;;) {
+        while (i < n && is_space(d[i])) ++i;
+        if (i >= n) break;
+        const char c = d[i];
+        if (c == '>') break;
+        if (c == '/') {
+            if (i + 1 < n && d[i + 1] == '>') {
+                self_closing = true;
+                ++i;
+            } else {
+                i = n;
+            }
+            break;
+        }
+        const std::size_t an = i;
+        while (i < n && is_name_char(d[i])) ++i;
+        if (i == an) {
+            i = n;
+            break;
+        }
+        const std::string_view aname(d + an, i - an);
+        while (i < n && is_space(d[i])) ++i;
+        if (i >= n || d[i] != '=') {
+            i = n;
+            break;
+        }
+        ++i;
+        while (i < n && is_space(d[i])) ++i;
+        if (i >= n || (d[i] != '"' && d[i] != '\'')) {
+            i = n;
+            break;
+        }
+        const char q = d[i++];
+        // Values are mostly a few bytes ("B7", "s"): look at those inline, memchr beyond.
+        std::size_t close = i;
+        const std::size_t inline_end = std::min(n, i + 16);
+        while (close < inline_end && d[close] != q) ++close;
+        if (close == inline_end) {
+            const char* found = close < n ? static_cast<const char*>(std::memchr(d + close, q, n - close)) : nullptr;
+            if (!found) {
+                i = n;
+                break;
+            }
+            close = static_cast<std::size_t>(found - d);
+        }
+        const std::string_view raw(d + i, close - i);
+        i = close + 1;
+        if (is_xmlns(aname)) {
+            const std::string_view prefix = aname.size() == 5 ? std::string_view{} : aname.substr(6);
+            scratch_.clear();
+            if (!decode(raw, scratch_, true)) {
+                i = n;  // the general path reports it, or an earlier fault of this tag
+                break;
+            }
+            bindings_.push_back({depth_after, std::string(prefix), scratch_.empty() ? ns::none : classify_uri(scratch_)});
+            default_cached_ = false;
+            continue;
+        }
+        attribute a;
+        a.raw = raw;
+        const std::size_t colon = find_colon(aname);
+        if (colon == std::string_view::npos) {
+            a.local = aname;
+        } else {
+            a.prefix = aname.substr(0, colon);
+            a.local = aname.substr(colon + 1);
+        }
+        attrs_.push_back(a);
+    }
+    if (i >= n) {
+        if (bindings_.size() != bindings_before) {
+            bindings_.erase(bindings_.begin() + static_cast<std::ptrdiff_t>(bindings_before), bindings_.end());
+            default_cached_ = false;
+        }
+        return std::string_view::npos;
+    }
+    pending_end_ = self_closing;
+    finish_start_tag(qname);
+    return i;
+}
+
+bool pull_parser::fast_end_tag() {
+    // buf_[pos_] == '<', buf_[pos_ + 1] == '/'. Only the exact "</qname>" of the open element.
+    if (depth_ == 0) return false;
+    open_element& e = stack_[depth_ - 1];
+    const std::size_t at = pos_ + 2;
+    const std::size_t len = e.qname.size();
+    if (at + len >= buf_.size() || buf_[at + len] != '>' || !same(buf_.substr(at, len), e.qname)) return false;
+    element_ns_ = e.nspace;
+    local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
+    pop_bindings();
+    --depth_;
+    pos_ = at + len + 1;
+    return true;
+}
+
+bool pull_parser::fast_element_text(std::string_view& out) {
+    // Just after a start event: plain text up to the element's own end tag, both in the window.
+    if (pending_end_) return false;
+    const char* d = buf_.data();
+    const std::size_t n = buf_.size();
+    if (pos_ >= n) return false;
+    // Cell values are a few bytes ("3", "45931"): look at those inline, memchr beyond.
+    std::size_t lt_pos = pos_;
+    const std::size_t inline_end = std::min(n, pos_ + 24);
+    while (lt_pos < inline_end && d[lt_pos] != '<') ++lt_pos;
+    if (lt_pos == inline_end) {
+        const char* lt = lt_pos < n ? static_cast<const char*>(std::memchr(d + lt_pos, '<', n - lt_pos)) : nullptr;
+        if (!lt) return false;
+        lt_pos = static_cast<std::size_t>(lt - d);
+    }
+    if (lt_pos + 1 >= n || d[lt_pos + 1] != '/') return false;
+    const std::string_view raw(d + pos_, lt_pos - pos_);
+    std::uint8_t seen = 0;
+    for (char c : raw) seen |= class_of(c);
+    if (seen & cls_decode) return false;
+    if ((seen & cls_high) && invalid_utf8(raw) != std::string_view::npos) return false;
+    const std::size_t start = pos_;
+    pos_ = lt_pos;
+    if (!fast_end_tag()) {
+        pos_ = start;
+        return false;
+    }
+    out = raw;
+    return true;
+}
+
+void pull_parser::finish_start_tag(std::string_view qname) {
     for (auto& a : attrs_) {
         if (!a.prefix.empty()) {
             a.nspace = resolve(a.prefix);
@@ -309,7 +519,7 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
         }
     }
     std::string_view prefix, local = qname;
-    const std::size_t colon = qname.find(':');
+    const std::size_t colon = find_colon(qname);
     if (colon != std::string_view::npos) {
         prefix = qname.substr(0, colon);
         local = qname.substr(colon + 1);
@@ -318,11 +528,11 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
     if (!prefix.empty() && element_ns_ == ns::none) fail("undeclared namespace prefix '" + std::string(prefix) + "'");
     if (depth_ == stack_.size()) stack_.emplace_back();
     open_element& e = stack_[depth_];
-    e.qname.assign(qname);
+    if (!same(e.qname, qname)) e.qname.assign(qname);  // the slot usually holds this name already
     e.nspace = element_ns_;
     e.local_offset = colon == std::string_view::npos ? 0 : colon + 1;
     ++depth_;
-    local_ = std::string_view(e.qname).substr(e.local_offset);
+    local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
 }
 
 pull_parser::event pull_parser::next() {
@@ -330,8 +540,8 @@ pull_parser::event pull_parser::next() {
         pending_end_ = false;
         open_element& e = stack_[depth_ - 1];
         element_ns_ = e.nspace;
-        local_ = std::string_view(e.qname).substr(e.local_offset);
-        while (!bindings_.empty() && bindings_.back().depth == depth_) bindings_.pop_back();
+        local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
+        pop_bindings();
         --depth_;
         return event::end;
     }
@@ -370,6 +580,7 @@ pull_parser::event pull_parser::next() {
         const std::string_view ahead = buf_.substr(pos_);
         if (ahead.size() < 2) fail("the part ends inside a tag");
         if (ahead[1] == '/') {
+            if (fast_end_tag()) return event::end;
             const std::size_t end = find_tag_end(pos_ + 2);
             std::string_view name = buf_.substr(pos_ + 2, end - pos_ - 2);
             while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
@@ -377,8 +588,8 @@ pull_parser::event pull_parser::next() {
             open_element& e = stack_[depth_ - 1];
             if (name != e.qname) fail("</" + std::string(name) + "> closes <" + e.qname + ">");
             element_ns_ = e.nspace;
-            local_ = std::string_view(e.qname).substr(e.local_offset);
-            while (!bindings_.empty() && bindings_.back().depth == depth_) bindings_.pop_back();
+            local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
+            pop_bindings();
             --depth_;
             pos_ = end + 1;
             return event::end;
@@ -418,6 +629,13 @@ pull_parser::event pull_parser::next() {
                 fail("a DTD (<!DOCTYPE>) is not allowed in Office Open XML; kib does not expand entities");
             fail("unknown markup '<!'");
         }
+        if (depth_ != 0) {
+            const std::size_t fast_end = fast_start_tag();
+            if (fast_end != std::string_view::npos) {
+                pos_ = fast_end + 1;
+                return event::start;
+            }
+        }
         const std::size_t end = find_tag_end(pos_ + 1);
         if (depth_ == 0) {
             if (seen_root_) fail("a second root element");
@@ -431,14 +649,14 @@ pull_parser::event pull_parser::next() {
 
 bool pull_parser::has_attr(ns n, std::string_view local) const noexcept {
     for (const auto& a : attrs_) {
-        if (a.nspace == n && a.local == local) return true;
+        if (a.nspace == n && same(a.local, local)) return true;
     }
     return false;
 }
 
 std::string_view pull_parser::attr_raw(ns n, std::string_view local) const noexcept {
     for (const auto& a : attrs_) {
-        if (a.nspace == n && a.local == local) return a.raw;
+        if (a.nspace == n && same(a.local, local)) return a.raw;
     }
     return {};
 }
@@ -457,6 +675,8 @@ std::string pull_parser::attr(ns n, std::string_view local) const {
 
 std::string_view pull_parser::element_text() {
     // text_ points into the input window, which the next fill() may move: copy as we go.
+    std::string_view fast;
+    if (fast_element_text(fast)) return fast;  // a view into the window: valid until next()
     const std::size_t target = depth_ - 1;
     element_text_.clear();
     for (;;) {

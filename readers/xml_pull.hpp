@@ -101,7 +101,14 @@ private:
     bool fill();  // reads more input; false at end of input
     std::size_t find_tag_end(std::size_t from);
     void parse_start_tag(std::size_t tag_end);
+    // Fast paths for the well-formed case wholly inside the window. They never throw: when in
+    // doubt they return npos/false and the general code above decides (and words the error).
+    std::size_t fast_start_tag();
+    bool fast_end_tag();
+    bool fast_element_text(std::string_view& out);
+    void finish_start_tag(std::string_view qname);
     ns resolve(std::string_view prefix) const;
+    void pop_bindings() noexcept;
     void set_text(std::string_view raw);
     std::size_t line_column(std::size_t offset, std::size_t& column) const;
 
@@ -123,6 +130,10 @@ private:
     std::vector<open_element> stack_;  // [0, depth_) are open; entries beyond keep their buffers
     std::size_t depth_ = 0;
     std::vector<binding> bindings_;
+    // The default namespace (empty prefix) in scope, cached: nearly every SpreadsheetML element
+    // is unprefixed, and walking the bindings for each one showed in profiles.
+    mutable bool default_cached_ = false;
+    mutable ns default_ns_ = ns::none;
     std::vector<attribute> attrs_;
     bool pending_end_ = false;
     bool seen_root_ = false;
