@@ -49,6 +49,11 @@ namespace writers::chart {
 
 using detail::xml_emit;
 
+std::string_view default_series_color(std::size_t index) noexcept {
+    static constexpr std::string_view palette[] = {"4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"};
+    return palette[index % std::size(palette)];
+}
+
 void write_lang(xml_emit& w, std::string_view lang) { w.empty("c:lang", {{"val", std::string(lang)}}); }
 
 void write_title(xml_emit& w, std::string_view text, std::string_view lang, bool rotated) {
@@ -163,16 +168,19 @@ void write_ser(xml_emit& w, const chart_spec& spec, const chart_series& s, std::
     w.empty("c:order", {{"val", i}});
     write_series_tx(w, s);
     const bool as_line = spec.kind == chart_kind::line || spec.kind == chart_kind::radar;
-    if (!s.color.empty()) write_series_sp_pr(w, s.color, as_line);
+    // Always an explicit colour: LibreOffice derives "automatic" series colours from the theme
+    // part, and a package without one would show invisible (unfilled) series.
+    const std::string color = s.color.empty() ? std::string(default_series_color(index)) : s.color;
+    write_series_sp_pr(w, color, as_line);
     if (is_bar(spec.kind)) w.empty("c:invertIfNegative", {{"val", "0"}});
-    if ((spec.kind == chart_kind::line || spec.kind == chart_kind::radar) && !s.color.empty()) {
+    if (as_line) {
         // Markers in the series colour (otherwise viewers pick their own, unlike the line).
         w.start("c:marker");
         w.empty("c:symbol", {{"val", "circle"}});
         w.empty("c:size", {{"val", "6"}});
         w.start("c:spPr");
         w.start("a:solidFill");
-        w.empty("a:srgbClr", {{"val", detail::upper_hex(s.color)}});
+        w.empty("a:srgbClr", {{"val", detail::upper_hex(color)}});
         w.end("a:solidFill");
         w.end("c:spPr");
         w.end("c:marker");

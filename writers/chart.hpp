@@ -40,7 +40,7 @@ struct chart_series {
     std::string categories_ref;           // "Pijlers!$A$2:$A$6", or "" for literal labels
     std::vector<double> values;           // NaN = no value (a gap)
     std::string values_ref;               // "Pijlers!$B$2:$B$6", or "" for literal values
-    std::string color;                    // "RRGGBB", or "" for the viewer's automatic colour
+    std::string color;                    // "RRGGBB", or "" for default_series_color(index)
 };
 
 struct chart_spec {
@@ -98,6 +98,9 @@ void write_legend(detail::xml_emit& w, legend_position pos);
 void write_chart(detail::xml_emit& w, const chart_spec& spec);
 // <c:externalData r:id=…><c:autoUpdate val="0"/></c:externalData>.
 void write_external_data(detail::xml_emit& w, std::string_view rel_id);
+
+// The colour of series `index` when it has none: Office's accent colours, in order.
+std::string_view default_series_color(std::size_t index) noexcept;
 
 // Axis ids used in every chart (axes are scoped to their chart, so reuse is fine).
 constexpr std::uint32_t category_axis_id = 50010001;

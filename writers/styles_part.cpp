@@ -12,7 +12,6 @@ namespace {
 
 [[noreturn]] void bad_style(std::string msg, std::string hint) {
     location loc;
-    loc.part = "xl/styles.xml";
     loc.where = "cell_style";
     throw error(error_category::bad_input, std::move(loc), std::move(msg), std::move(hint));
 }

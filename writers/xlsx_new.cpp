@@ -222,7 +222,8 @@ void new_sheet::set(std::uint32_t row, std::uint32_t col, const cell_value& v, c
     try {
         c.xf = owner_->impl_->styles.add(st);
     } catch (const error& e) {
-        throw e.with_context({{}, {}, where(row, col), 0, 0});
+        // The style table knows no cell; the message names the one being set.
+        throw error(e.category(), {{}, {}, where(row, col) + " (cell_style)", 0, 0}, e.message(), e.hint());
     }
     d_->cells[row][col] = std::move(c);
 }
