@@ -836,6 +836,18 @@ public:
         return resaved_;
     }
 
+    // The text of any other file converted to PDF (same profile, own output folder).
+    std::string pdf_text_of(const fs::path& file) {
+        const fs::path out = dir_ / ("pdf-" + file.stem().string());
+        fs::create_directories(out);
+        run("'" + soffice_ + "' -env:UserInstallation=file://" + (dir_ / "profile").string() +
+            " --headless --norestore --convert-to pdf --outdir '" + out.string() + "' '" + file.string() + "'");
+        const fs::path pdf = out / (file.stem().string() + ".pdf"), txt = out / "text.txt";
+        run("pdftotext -layout '" + pdf.string() + "' '" + txt.string() + "'");
+        return read_file(txt);
+    }
+    const fs::path& dir() const { return dir_; }
+
     ~lo_session() {
         std::error_code ec;
         if (!dir_.empty()) fs::remove_all(dir_, ec);
@@ -963,4 +975,100 @@ TEST(NewWorkbookLibreOffice, ChartsSurviveALibreOfficeRoundTrip) {
     EXPECT_EQ(cells["B4"], kib::cell_value::make_number(2.75));
     EXPECT_EQ(cells["C2"], kib::cell_value::make_date(*kib::iso_to_serial("2026-11-23")));
     EXPECT_EQ(cells["B9"].to_display().substr(0, 4), "3.67");
+}
+
+// ---------------------------------------------------------------- chart data for DOCX charts
+
+TEST(EmbedChartData, WorkbookAndRefsForALiteralChart) {
+    kib::chart_spec spec;
+    spec.kind = kib::chart_kind::radar;
+    spec.title = "Pijlers 2026";
+    kib::chart_series a;
+    a.name = "Doel";
+    a.categories = {"Bestuur", "Zorg", "Wonen"};
+    a.values = {4, 3.5, 4};
+    kib::chart_series b = a;
+    b.name = "Realisatie";
+    b.values = {3.2, std::nan(""), 3.9};
+    spec.series = {a, b};
+    const kib::embedded_chart e = kib::embed_chart_data(spec);
+    EXPECT_EQ(e.spec.series[0].name_ref, "Blad1!$B$1");
+    EXPECT_EQ(e.spec.series[0].categories_ref, "Blad1!$A$2:$A$4");
+    EXPECT_EQ(e.spec.series[1].values_ref, "Blad1!$C$2:$C$4");
+    EXPECT_EQ(e.spec.series[1].values.size(), 3u);  // cached values kept
+    const std::string chart = kib::writers::chart::write_chart_part(e.spec);
+    EXPECT_NE(chart.find("<c:val><c:numRef><c:f>Blad1!$C$2:$C$4</c:f><c:numCache><c:formatCode>General</c:formatCode>"
+                         "<c:ptCount val=\"3\"/><c:pt idx=\"0\"><c:v>3.2</c:v></c:pt><c:pt idx=\"2\"><c:v>3.9</c:v></c:pt>"),
+              std::string::npos)
+        << chart;
+
+    const kib::workbook book = kib::workbook::open(kib::package::open_buffer(e.xlsx, "embedded.xlsx"));
+    const auto rows = book.read_rows(book.sheet("Blad1"));
+    ASSERT_EQ(rows.size(), 4u);
+    ASSERT_EQ(rows[0].cells.size(), 2u);  // A1 stays empty, as in Word's own chart sheets
+    EXPECT_EQ(rows[0].cells[0].col, 2u);
+    EXPECT_EQ(rows[0].cells[0].value, kib::cell_value::make_text("Doel"));
+    EXPECT_EQ(rows[0].cells[1].value, kib::cell_value::make_text("Realisatie"));
+    EXPECT_EQ(rows[1].cells[0].value, kib::cell_value::make_text("Bestuur"));
+    EXPECT_EQ(rows[1].cells[2].value, kib::cell_value::make_number(3.2));
+    ASSERT_EQ(rows[2].cells.size(), 2u);  // the gap stays an empty cell
+    EXPECT_EQ(rows[3].cells[2].value, kib::cell_value::make_number(3.9));
+
+    spec.series[1].categories = {"Bestuur", "Zorg", "Onderwijs"};
+    expect_error([&] { kib::embed_chart_data(spec); }, {"series 'Realisatie'", "different category labels"});
+}
+
+// The same chart part inside a minimal DOCX (inline chart + embedded workbook), as the report
+// builder will write it: LibreOffice renders the title, axis title and series names.
+TEST(NewWorkbookLibreOffice, ChartPartRendersInsideADocx) {
+    lo_session& r = lo_session::get();
+    REQUIRE_SOFFICE(r);
+    kib::chart_spec spec;
+    spec.kind = kib::chart_kind::column;
+    spec.title = "Score per pijler";
+    spec.value_axis_title = "Scorewaarde";
+    kib::chart_series a;
+    a.name = "Doelstelling";
+    a.categories = {"Bestuur", "Zorg", "Wonen"};
+    a.values = {4, 3.5, 4};
+    kib::chart_series b = a;
+    b.name = "Realisatie";
+    b.values = {3.2, 2.9, 3.9};
+    spec.series = {a, b};
+    kib::embedded_chart e = kib::embed_chart_data(spec);
+    e.spec.external_data_rel_id = "rId1";
+    const std::vector<kib::zip_part> parts{
+        {"[Content_Types].xml",
+         decl + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                "<Default Extension=\"xlsx\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"/>"
+                "<Override PartName=\"/word/document.xml\" "
+                "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+                "<Override PartName=\"/word/charts/chart1.xml\" ContentType=\"" + std::string(kib::chart_content_type) + "\"/></Types>"},
+        {"_rels/.rels", kib::writers::rels::write_part({{"rId1", std::string(kib::writers::rel_type::office_document),
+                                                         "word/document.xml", false}})},
+        {"word/document.xml",
+         decl + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+                "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+                "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+                "xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><w:body>"
+                "<w:p><w:r><w:t>Rapportage</w:t></w:r></w:p><w:p><w:r><w:drawing><wp:inline>"
+                "<wp:extent cx=\"5486400\" cy=\"3200400\"/><wp:docPr id=\"1\" name=\"Grafiek 1\"/><a:graphic>"
+                "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart r:id=\"rId5\"/>"
+                "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p></w:body></w:document>"},
+        {"word/_rels/document.xml.rels",
+         kib::writers::rels::write_part({{"rId5", std::string(kib::chart_rel_type), "charts/chart1.xml", false}})},
+        {"word/charts/chart1.xml", kib::writers::chart::write_chart_part(e.spec)},
+        {"word/charts/_rels/chart1.xml.rels",
+         kib::writers::rels::write_part({{"rId1", std::string(kib::package_rel_type),
+                                          "../embeddings/Microsoft_Excel_Worksheet.xlsx", false}})},
+        {"word/embeddings/Microsoft_Excel_Worksheet.xlsx", e.xlsx}};
+    const fs::path docx = r.dir() / "grafiek.docx";
+    kib::zip_out_save(docx.string(), parts);
+    const std::string text = r.pdf_text_of(docx);
+    ASSERT_FALSE(text.empty()) << r.log();
+    for (const char* t : {"Rapportage", "Score per pijler", "Scorewaarde", "Doelstelling", "Realisatie", "Bestuur", "Wonen"})
+        EXPECT_NE(text.find(t), std::string::npos) << "'" << t << "' not in the PDF text:\n" << text;
 }

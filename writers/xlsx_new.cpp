@@ -2,6 +2,7 @@
 // each part writer for its part and hands the finished parts to zip_out.
 #include "writers/xlsx_new.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <map>
@@ -566,6 +567,45 @@ void new_workbook::save(const std::string& path) const {
     } catch (const error& e) {
         throw e.with_context({path, {}, {}, 0, 0});
     }
+}
+
+embedded_chart embed_chart_data(const chart_spec& spec, std::string_view sheet_name) {
+    validate(spec, "chart");
+    const std::vector<std::string>* labels = nullptr;
+    for (const chart_series& s : spec.series) {
+        if (s.categories.empty()) continue;
+        if (!labels)
+            labels = &s.categories;
+        else if (s.categories != *labels)
+            bad("chart '" + spec.title + "', series '" + s.name + "'", "the series have different category labels",
+                "an embedded chart sheet has one category column: give every series the same labels");
+    }
+    std::size_t rows = labels ? labels->size() : 0;
+    for (const chart_series& s : spec.series) rows = std::max(rows, s.values.size());
+    if (rows + 1 > xlsx::max_rows || spec.series.size() + 1 > xlsx::max_cols)
+        bad("chart '" + spec.title + "'", "too much data for one sheet", "use fewer points or series");
+
+    new_workbook wb;
+    wb.set_title(spec.title);
+    new_sheet& sh = wb.add_sheet(sheet_name);
+    const auto last = static_cast<std::uint32_t>(rows + 1);
+    if (labels)
+        for (std::uint32_t r = 0; r < labels->size(); ++r) sh.set_text(r + 2, 1, (*labels)[r]);
+    embedded_chart out{spec, {}};
+    for (std::uint32_t i = 0; i < spec.series.size(); ++i) {
+        const chart_series& s = spec.series[i];
+        const std::uint32_t col = i + 2;
+        sh.set_text(1, col, s.name);
+        for (std::uint32_t r = 0; r < s.values.size(); ++r)
+            if (!std::isnan(s.values[r])) sh.set_number(r + 2, col, s.values[r]);
+        chart_series& o = out.spec.series[i];
+        o.name_ref = sh.range_ref(1, col, 1, col);
+        o.values_ref = sh.range_ref(2, col, last, col);
+        o.categories_ref = labels ? sh.range_ref(2, 1, last, 1) : std::string();
+        if (labels && o.categories.empty()) o.categories = *labels;
+    }
+    out.xlsx = wb.save_buffer();
+    return out;
 }
 
 }  // namespace kib

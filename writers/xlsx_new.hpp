@@ -147,4 +147,16 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
+// The data of a DOCX/PPTX chart as a small workbook to embed next to its chart part (what
+// Word opens for "Edit data"): categories in column A from row 2, one series per column from
+// B, series names in row 1. Returns the .xlsx bytes and the spec with every ref pointing into
+// that sheet (cached values kept, so the chart renders without the workbook). The caller adds
+// the package relationship and sets spec.external_data_rel_id. Throws kib::error (bad_input)
+// for an invalid spec or series whose category labels differ.
+struct embedded_chart {
+    chart_spec spec;
+    std::string xlsx;
+};
+embedded_chart embed_chart_data(const chart_spec& spec, std::string_view sheet_name = "Blad1");
+
 }  // namespace kib
