@@ -40,6 +40,8 @@ struct cell_style {
 
 // Dutch long date ("23 november 2026"), the default format of date cells without one.
 inline constexpr std::string_view dutch_date_format = "[$-413]d mmmm yyyy";
+// Dutch date and time ("23 november 2026 14:30"), the default of date cells with a time of day.
+inline constexpr std::string_view dutch_date_time_format = "[$-413]d mmmm yyyy hh:mm";
 
 namespace writers::styles {
 

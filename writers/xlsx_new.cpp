@@ -219,7 +219,8 @@ void new_sheet::set(std::uint32_t row, std::uint32_t col, const cell_value& v, c
             break;
     }
     cell_style st = style;
-    if (v.type == cell_type::date && st.number_format.empty()) st.number_format = dutch_date_format;
+    if (v.type == cell_type::date && st.number_format.empty())
+        st.number_format = v.number == std::floor(v.number) ? dutch_date_format : dutch_date_time_format;
     try {
         c.xf = owner_->impl_->styles.add(st);
     } catch (const error& e) {

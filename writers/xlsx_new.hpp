@@ -19,8 +19,9 @@
 //   to fix it: reference out of range, text over 32,767 characters or not UTF-8, a non-finite
 //   number, a date before 1900, an unknown error literal, an overlapping merge, a bad colour.
 //   Invalid or duplicate sheet names are refused when the sheet is added.
-// - A date cell whose style has no number format gets kib::dutch_date_format, so it reads back
-//   as a date (kib::workbook) and shows as "23 november 2026".
+// - A date cell whose style has no number format gets kib::dutch_date_format (or, with a time
+//   of day, kib::dutch_date_time_format), so it reads back as a date (kib::workbook) and shows
+//   as "23 november 2026" (or "23 november 2026 14:30").
 // - Texts go to the shared-string table, styles are deduplicated into styles.xml.
 // - save() is atomic (temporary file + rename, see zip_out.hpp); the workbook stays usable.
 // - Formulas may carry a cached value; when any formula has none, the workbook asks Excel and

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -38,6 +39,15 @@ void check_names(const std::string& file, const std::vector<zip_part>& parts) {
     }
 }
 
+// 1980-01-01 00:00 local time: the first time a ZIP (DOS) timestamp can hold.
+std::time_t dos_epoch() {
+    std::tm tm{};
+    tm.tm_year = 80;
+    tm.tm_mday = 1;
+    tm.tm_isdst = -1;
+    return std::mktime(&tm);
+}
+
 // Adds every part to an open archive; the buffers must outlive zip_close.
 void add_parts(zip_t* z, const std::string& file, const std::vector<zip_part>& parts) {
     for (const auto& p : parts) {
@@ -50,6 +60,9 @@ void add_parts(zip_t* z, const std::string& file, const std::vector<zip_part>& p
         }
         if (zip_set_file_compression(z, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 6) != 0)
             fail_io(file, p.name, std::string("cannot set compression: ") + zip_strerror(z));
+        // A fixed entry time (1980-01-01, as Excel writes) makes equal workbooks equal bytes.
+        if (zip_file_set_mtime(z, static_cast<zip_uint64_t>(idx), dos_epoch(), 0) != 0)
+            fail_io(file, p.name, std::string("cannot set the entry time: ") + zip_strerror(z));
     }
 }
 

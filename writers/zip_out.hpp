@@ -7,6 +7,7 @@
 //   only when the archive is complete: a reader never sees a half-written file, and a failure
 //   leaves the target as it was (the temporary file is removed).
 // - Each libzip and file-system failure is a kib::error (category io) naming the target.
+// - Entries carry a fixed time (1980-01-01, as Excel writes), so equal parts give equal bytes.
 // - Part names are ZIP entry names ("xl/workbook.xml"): no leading '/', no "..", unique.
 // Note for the lead: the in-place editor has its own package writer; both could share this
 // once unified (this one only creates archives, it never copies entries from an input).
