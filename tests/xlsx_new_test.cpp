@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -741,6 +742,23 @@ TEST(NewWorkbook, ReadsBackWithKibWorkbook) {
         }
     EXPECT_TRUE(filter_name);
     fs::remove_all(dir);
+}
+
+TEST(NewWorkbook, OverlappingColumnWidthsBecomeSeparateRuns) {
+    kib::new_workbook wb;
+    auto& s = wb.add_sheet("Blad1");
+    s.set_column_width(1, 5, 12);
+    s.set_column_width(3, 3, 30);
+    s.set_column_width(7, 8, 12);
+    const auto parts = wb.parts();
+    const auto sheet = std::find_if(parts.begin(), parts.end(), [](const kib::zip_part& p) { return p.name == "xl/worksheets/sheet1.xml"; });
+    ASSERT_NE(sheet, parts.end());
+    EXPECT_NE(sheet->data.find("<cols><col min=\"1\" max=\"2\" width=\"12\" customWidth=\"1\"/>"
+                               "<col min=\"3\" max=\"3\" width=\"30\" customWidth=\"1\"/>"
+                               "<col min=\"4\" max=\"5\" width=\"12\" customWidth=\"1\"/>"
+                               "<col min=\"7\" max=\"8\" width=\"12\" customWidth=\"1\"/></cols>"),
+              std::string::npos)
+        << sheet->data;
 }
 
 TEST(NewWorkbook, EqualWorkbooksGiveEqualBytes) {

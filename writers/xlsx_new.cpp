@@ -156,7 +156,7 @@ void check_sheet_name(std::string_view name) {
 
 struct new_sheet::data {
     std::map<std::uint32_t, std::map<std::uint32_t, stored_cell>> cells;
-    std::vector<writers::worksheet::column_out> columns;
+    std::map<std::uint32_t, double> widths;  // column -> width; later calls win
     std::uint32_t freeze_rows = 0, freeze_cols = 0;
     std::string autofilter;  // "A1:D6"
     range autofilter_range{};
@@ -276,7 +276,7 @@ void new_sheet::set_column_width(std::uint32_t first_col, std::uint32_t last_col
     if (!(width >= 0 && width <= 255))
         bad(xlsx::quote_sheet_name(name_) + "!" + xlsx::column_name(first_col), "column width out of range",
             "use 0 to 255 characters");
-    d_->columns.push_back({first_col, last_col, width});
+    for (std::uint32_t c = first_col; c <= last_col; ++c) d_->widths[c] = width;
 }
 
 void new_sheet::freeze_panes(std::uint32_t rows, std::uint32_t cols) {
@@ -442,7 +442,13 @@ std::vector<zip_part> new_workbook::parts() const {
         const std::string n = std::to_string(i + 1);
         worksheet::worksheet_data ws;
         ws.selected = i == impl_->active;
-        ws.columns = d.columns;
+        // Runs of equal widths; Excel refuses overlapping <col> ranges, so they are built here.
+        for (const auto& [col, width] : d.widths) {
+            if (!ws.columns.empty() && ws.columns.back().last + 1 == col && ws.columns.back().width == width)
+                ws.columns.back().last = col;
+            else
+                ws.columns.push_back({col, col, width});
+        }
         ws.freeze_rows = d.freeze_rows;
         ws.freeze_cols = d.freeze_cols;
         ws.autofilter = d.autofilter;

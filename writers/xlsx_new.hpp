@@ -66,7 +66,8 @@ public:
     void set_formula(std::uint32_t row, std::uint32_t col, std::string_view formula, const cell_value& cached = {},
                      const cell_style& style = {});
 
-    // Width in characters (as Excel shows it) of columns first..last.
+    // Width in characters (as Excel shows it) of columns first..last; a later call wins where
+    // ranges overlap.
     void set_column_width(std::uint32_t first_col, std::uint32_t last_col, double width);
     // Freezes the top `rows` rows and left `cols` columns; freeze_panes(1) freezes a header row.
     void freeze_panes(std::uint32_t rows, std::uint32_t cols = 0);
