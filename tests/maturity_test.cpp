@@ -17,6 +17,7 @@
 #include "engine/score.hpp"
 #include "readers/csv.hpp"
 #include "readers/error.hpp"
+#include "readers/xlsx.hpp"
 #include "samples/survey_sample.hpp"
 
 namespace m = kib::maturity;
@@ -659,4 +660,41 @@ TEST(MaturityFiles, LargeWorkbookMatchesCsv) {
     }
     EXPECT_EQ(x.comments.size(), c.comments.size());
     fs::remove_all(dir);
+}
+
+// tests/fixtures/maturity (make_fixtures.sh): a CSV with numeric, label and X answers, and the same
+// survey saved by LibreOffice as .xlsx, where the answers 1-4 are number cells.
+TEST(MaturityFiles, LibreOfficeFixtureWithNumberCells) {
+    const std::string dir = std::string(KIB_FIXTURES) + "/maturity";
+    {
+        const kib::workbook wb = kib::workbook::open(dir + "/scan_small.xlsx");
+        const auto rows = wb.read_rows(wb.sheets().at(0));
+        ASSERT_GE(rows.size(), 2u);
+        EXPECT_EQ(rows[1].cells.at(2).value, cell_value::make_number(4));  // C2: a number cell
+    }
+    for (const char* name : {"scan_small.csv", "scan_small.xlsx"}) {
+        const m::scan_result r = m::score_file(dir + "/" + name);
+        EXPECT_EQ(r.respondents, 7) << name;
+        // Totals 32, 24, 20 (handbook example), 8, 14×8/7 = 16, none (all X), 16×8/6 = 21⅓:
+        // sum 364/3 over 6 respondents = 20,222… → "20,2", Groeiend, model 3,0.
+        for (const m::pillar_result& p : r.pillars) {
+            EXPECT_EQ(p.score.count, 6) << name;
+            EXPECT_EQ(p.score.sum_units, 364 * 840 / 3) << name;
+            EXPECT_EQ(m::dutch_tenths(p.score.tenths()), "20,2") << name;
+            EXPECT_EQ(m::phase_of(p.score), m::phase::groeiend) << name;
+            EXPECT_EQ(m::dutch_tenths(p.score.model_tenths()), "3,0") << name;
+            EXPECT_EQ(p.questions[7].not_answered, 1) << name;
+            EXPECT_EQ(p.questions[7].dont_know, 2) << name;  // respondents 5 and 6
+        }
+        ASSERT_EQ(r.departments.size(), 2u) << name;
+        EXPECT_EQ(r.departments[0].name, "HR");
+        EXPECT_EQ(m::dutch_tenths(r.departments[0].pillars[0].tenths()), "15,1");  // (8 + 16 + 21⅓) / 3
+        EXPECT_EQ(m::phase_of(r.departments[0].pillars[0]), m::phase::lerend);
+        EXPECT_EQ(r.departments[1].name, "KCC");
+        EXPECT_EQ(m::dutch_tenths(r.departments[1].pillars[0].tenths()), "25,3");  // (32 + 24 + 20) / 3
+        EXPECT_EQ(m::phase_of(r.departments[1].pillars[0]), m::phase::volwassen);
+        ASSERT_EQ(r.comments.size(), 2u);
+        EXPECT_EQ(r.comments[1].text, "Geen idee");
+        EXPECT_EQ(r.comments[1].pillar, 5);
+    }
 }
