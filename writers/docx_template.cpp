@@ -41,6 +41,7 @@ struct tag {
     std::string text;   // the tag as written, "{{#deelnemers}}"
     std::string where;  // "word/document.xml, paragraph 4 (table 1, row 2, cell 1)"
     pugi::xml_node run; // the marker run standing for the tag
+    bool sole_rows = false;  // a row section holding every row of its table: never render zero rows
     std::size_t marker_id = 0;
 };
 
@@ -466,11 +467,20 @@ void part_compiler::place_sections(const std::vector<std::size_t>& tag_ids) {
                 }
             if (row) {
                 ua = ub = row;
+            } else if (is(lca, "tbl")) {
+                ua = child_of(a, lca);
+                ub = child_of(b, lca);
             } else {
                 ua = child_of(a, lca);
                 ub = child_of(b, lca);
                 block = true;
             }
+        }
+        if (is(ua, "tr")) {
+            bool others = false;
+            for (pugi::xml_node n = ua.previous_sibling(); n && !others; n = n.previous_sibling()) others = is(n, "tr");
+            for (pugi::xml_node n = ub.next_sibling(); n && !others; n = n.next_sibling()) others = is(n, "tr");
+            t_.tags[oid].sole_rows = !others;
         }
         pugi::xml_node before = ua;
         while (before.previous_sibling() && is_section_marker(before.previous_sibling(), true)) before = before.previous_sibling();
@@ -659,6 +669,7 @@ struct fill_state {
     std::vector<std::string> warnings;
     std::vector<std::string> errors;
     run_markup markup{""};  // w:t, w:br, w:tab with the current part's prefix
+    int blank = 0;          // > 0: rendering an empty row (no lookups, boxes unchecked)
 };
 
 const nlohmann::json* lookup(const fill_state& st, const std::string& name) {
@@ -800,8 +811,24 @@ void note_missing(fill_state& st, const std::string& name, const std::string& wh
     if (st.missing_seen.insert({name, where}).second) st.missing.emplace_back(name, where);
 }
 
+void render(fill_state& st, const std::vector<op>& ops, std::string& out);
+
+// Renders a section body once with no data: literal XML only, checkboxes unchecked. Used when a
+// row section would leave its table without any row, which Word refuses to open.
+void render_blank(fill_state& st, const std::vector<op>& ops, std::string& out) {
+    ++st.blank;
+    render(st, ops, out);
+    --st.blank;
+}
+
 void render(fill_state& st, const std::vector<op>& ops, std::string& out) {
     for (const op& o : ops) {
+        if (st.blank > 0 && o.kind != op_kind::literal) {
+            if (o.kind == op_kind::checkbox) append_run_text(out, "\xE2\x98\x90", st.markup);
+            else if (o.kind == op_kind::sdt_checked) out += "0";
+            else if (o.kind == op_kind::sdt_display) out += st.t.bindings[o.ref].unchecked_char;
+            continue;
+        }
         switch (o.kind) {
             case op_kind::literal: out += o.text; break;
             case op_kind::field: {
@@ -853,10 +880,15 @@ void render(fill_state& st, const std::vector<op>& ops, std::string& out) {
                 const nlohmann::json* v = lookup(st, t.name);
                 if (t.kind == tag_kind::inverted) {
                     if (!v || !truthy(*v)) render(st, o.children, out);
+                    else if (t.sole_rows) render_blank(st, o.children, out);
                     break;
                 }
                 if (!v) {
                     note_missing(st, t.name, t.where);
+                    break;
+                }
+                if (t.sole_rows && !truthy(*v)) {
+                    render_blank(st, o.children, out);
                     break;
                 }
                 if (v->is_array()) {
