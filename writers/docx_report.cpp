@@ -309,7 +309,7 @@ void docx_report::image(std::string png, double width_cm, std::string_view descr
     const std::string ext = "cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"";
     const std::string graphic =
         "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-        "<pic:nvPicPr><pic:cNvPr id=\"0\" name=\"image" + n + ".png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImg" + n +
+        "<pic:nvPicPr><pic:cNvPr id=\"" + std::to_string(drawing_id_ + 1) + "\" name=\"image" + n + ".png\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImg" + n +
         "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " + ext +
         "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>";
     body_ += inline_drawing(cx, cy, description, graphic);

@@ -343,6 +343,9 @@ void part_compiler::normalize_paragraph(pugi::xml_node p, std::vector<std::size_
         }
         // split the start run: [R up to ts] [marker run] [rest of R]
         pugi::xml_node run = ts.parent();
+        if (!is(run, "r"))
+            throw template_error(t_.display_name, part_, where, "tag " + t_.tags[ids[k]].text + " in " + where + " is not inside a run (w:r)",
+                                 "re-save the template in Word or LibreOffice");
         pugi::xml_node mrun = make_marker_run(run, run, ids[k]);
         t_.tags[ids[k]].run = mrun;
         pugi::xml_node tail = run.parent().insert_child_after(run.name(), mrun);
@@ -547,6 +550,9 @@ void part_compiler::bind_checkboxes(pugi::xml_node root) {
         };
         state_char("checkedState", bnd.checked_char);
         state_char("uncheckedState", bnd.unchecked_char);
+        pugi::xml_node content = sdt.child(q("sdtContent").c_str());
+        pugi::xml_node t = content.find_node([&](pugi::xml_node n) { return is(n, "t"); });
+        if (!t) continue;  // no display run to update: leave the control alone
         pugi::xml_node checked;
         for (pugi::xml_node c = box.first_child(); c; c = c.next_sibling())
             if (is14(c, "checked")) checked = c;
@@ -554,9 +560,6 @@ void part_compiler::bind_checkboxes(pugi::xml_node root) {
         pugi::xml_attribute val = checked.attribute((w14_ + "val").c_str());
         if (!val) val = checked.append_attribute((w14_ + "val").c_str());
         bnd.original_checked = val.value();
-        pugi::xml_node content = sdt.child(q("sdtContent").c_str());
-        pugi::xml_node t = content.find_node([&](pugi::xml_node n) { return is(n, "t"); });
-        if (!t) continue;
         bnd.original_display = t.text().get();
         bnd.where = part_ + ", content control \"" + name + "\"";
         const std::size_t bid = t_.bindings.size();
