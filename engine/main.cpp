@@ -5,6 +5,7 @@
 
 #include "engine/fill.hpp"
 #include "engine/inspect.hpp"
+#include "engine/score.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,16 @@ int main(int argc, char** argv) {
     fill->add_option("--each", fill_opt.each_key, "Write one document per element of this list in the data");
     fill->add_flag("--allow-missing", fill_opt.allow_missing, "Leave missing fields empty (with a warning) instead of failing");
 
+    kib::score_options score_opt;
+    std::string score_file;
+    CLI::App* score = app.add_subcommand("score", "Score a CX maturity scan export (.xlsx/.csv) per pillar and department");
+    score->add_option("SURVEY", score_file, "The survey export")->required();
+    score->add_option("--invited", score_opt.invited, "Invitations per department (.xlsx/.csv with Afdeling, Uitgenodigd)");
+    score->add_option("--previous", score_opt.previous, "An earlier scan (export, or its kib score --json output)");
+    score->add_option("--mapping", score_opt.mapping, "Column mapping (JSON) overriding header recognition");
+    score->add_flag("--skip-invalid", score_opt.skip_invalid, "Treat invalid answers as not answered, with a warning each");
+    score->add_flag("--json", score_opt.json, "Print JSON instead of text");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -40,6 +51,7 @@ int main(int argc, char** argv) {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
         if (*fill) kib::fill(fill_opt, std::cout, std::cerr);
+        if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
