@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <thread>
 
 #include "readers/error.hpp"
 #include "tests/docx_test_support.hpp"
@@ -418,6 +419,54 @@ TEST(DocxTemplate, BuiltinSessionTemplateOpensInLibreOffice) {
     for (const char* s : {"Klant in Beeld", "Marieke Jansen", "Anna de Vries", "Outside-in cultuur", "Dirk van den Berg", "Reflectie facilitator"})
         EXPECT_NE(pdf.find(s), std::string::npos) << s;
     EXPECT_EQ(pdf.find("{{"), std::string::npos) << pdf;
+}
+
+TEST(DocxTemplate, OneCompiledTemplateFillsFromSeveralThreads) {
+    const auto tpl = docx_template::builtin("baateigenaar");
+    std::ifstream in(std::string(KIB_SAMPLES) + "/sessie_baateigenaren.json");
+    json a = json::parse(in);
+    json b = a;
+    b["programma"] = "Ander programma";
+    b["deelnemers"] = json::array();
+    const std::string expect_a = tpl.fill(a).docx, expect_b = tpl.fill(b).docx;
+    EXPECT_NE(expect_a, expect_b);
+    std::vector<std::string> got_a(20), got_b(20);
+    std::thread ta([&] { for (auto& g : got_a) g = tpl.fill(a).docx; });
+    std::thread tb([&] { for (auto& g : got_b) g = tpl.fill(b).docx; });
+    ta.join();
+    tb.join();
+    for (const auto& g : got_a) EXPECT_EQ(g, expect_a);
+    for (const auto& g : got_b) EXPECT_EQ(g, expect_b);
+    EXPECT_NE(test::part_text(read_part(expect_b, "word/document.xml")).find("Programma: Ander programma"), std::string::npos);
+}
+
+TEST(DocxTemplate, CliAllowMissingWarnsPerField) {
+    const auto base = std::filesystem::temp_directory_path() / ("kib_allow_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(base);
+    const std::string tpl = (base / "t.docx").string();
+    {
+        std::ofstream out(tpl, std::ios::binary);
+        out << make_docx(p("Hallo {{naam}}, {{rol}}"));
+    }
+    {
+        std::ofstream out(base / "d.json");
+        out << R"({"naam": "Anna"})";
+    }
+    const std::string log = (base / "log").string();
+    const std::string out_docx = (base / "out.docx").string();
+    const std::string cmd = std::string(KIB_BINARY) + " fill " + tpl + " " + (base / "d.json").string() + " -o " + out_docx;
+    EXPECT_EQ(WEXITSTATUS(std::system((cmd + " > " + log + " 2>&1").c_str())), 2);
+    std::stringstream err1;
+    err1 << std::ifstream(log).rdbuf();
+    EXPECT_NE(err1.str().find("1 field is missing from the data: rol (doc/main.xml, paragraph 1)"), std::string::npos) << err1.str();
+    EXPECT_EQ(WEXITSTATUS(std::system((cmd + " --allow-missing > " + log + " 2>&1").c_str())), 0);
+    std::stringstream err2;
+    err2 << std::ifstream(log).rdbuf();
+    EXPECT_NE(err2.str().find("kib: warning: field rol is missing from the data; left empty (doc/main.xml, paragraph 1)"), std::string::npos) << err2.str();
+    std::stringstream doc;
+    doc << std::ifstream(out_docx, std::ios::binary).rdbuf();
+    EXPECT_EQ(docx_text(doc.str()), "Hallo Anna, ");
+    std::filesystem::remove_all(base);
 }
 
 TEST(DocxTemplate, FillEachWritesOneDocumentPerElement) {
