@@ -89,7 +89,7 @@ def document():
     b.append(para(run("\u2014 Prevaas & Van Loon", italic=True), style="Citaat"))
 
     b.append(para("Deelnemers (baateigenaren)", style="Kop1"))
-    b.append(table([3000, 2400, 1400, 1400], ["Naam", "Rol", "Sector", "Aanwezig"],
+    b.append(table([2700, 2500, 1300, 1700], ["Naam", "Rol", "Sector", "Aanwezig"],
                    [["{{#deelnemers}}{{naam}}", "{{rol}}", "{{sector}}",
                      "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>" + checkbox_sdt("aanwezig") + run("{{/deelnemers}}") + "</w:p>"]]))
 
@@ -117,7 +117,7 @@ def document():
     b.append(para("Check: eigenaarschap (P2)", style="Kop1"))
     b.append(para("Voor elke toegewezen baat: wie is de eigenaar, is dat expliciet uitgesproken, heeft de eigenaar dit zelf gekozen en is er commitment?"))
     yn = lambda f: p_inline(f"{{{{[x] {f} ja}}}} Ja  {{{{[x] {f} nee}}}} Nee")
-    b.append(table([2600, 2000, 1400, 1400, 1400], ["Baat", "Eigenaar", "Uitgesproken?", "Zelf gekozen?", "Commitment?"],
+    b.append(table([2000, 1600, 1800, 1800, 1800], ["Baat", "Eigenaar", "Uitgesproken", "Zelf gekozen", "Commitment"],
                    [["{{#baten}}{{naam}}", "{{eigenaar}}", yn("check.uitgesproken"), yn("check.zelf_gekozen"),
                      p_inline("{{[x] check.commitment ja}} Ja  {{[x] check.commitment nee}} Nee{{/baten}}")]]))
     b.append(para(run("Valkuil herkennen: ", bold=True), run("\u201cDat is van het programma\u201d = eigenaarschap afschuiven!")))
