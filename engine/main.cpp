@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "engine/comments.hpp"
+#include "engine/fill.hpp"
 #include "engine/inspect.hpp"
 #include "engine/jobs.hpp"
 #include "engine/watch.hpp"
@@ -27,6 +28,14 @@ int main(int argc, char** argv) {
     inspect->add_flag("--json", inspect_opt.json, "Print JSON instead of text");
     inspect->add_flag("--cells", inspect_opt.cells, "Print every non-empty cell (with --json: {\"sheets\":[…]})");
     inspect->add_option("--rows", inspect_opt.preview_rows, "Rows to preview per sheet")->check(CLI::NonNegativeNumber);
+
+    kib::fill_cli_options fill_opt;
+    CLI::App* fill = app.add_subcommand("fill", "Fill a Word template (.docx or builtin:baateigenaar) with JSON data");
+    fill->add_option("TEMPLATE", fill_opt.template_path, "The template .docx, or builtin:NAME")->required();
+    fill->add_option("DATA", fill_opt.data_path, "The data as JSON (- for standard input)")->required();
+    fill->add_option("-o,--output", fill_opt.output, "The document to write (with --each: a folder)")->required();
+    fill->add_option("--each", fill_opt.each_key, "Write one document per element of this list in the data");
+    fill->add_flag("--allow-missing", fill_opt.allow_missing, "Leave missing fields empty (with a warning) instead of failing");
 
     kib::score_options score_opt;
     std::string score_file;
@@ -76,6 +85,7 @@ int main(int argc, char** argv) {
     try {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
+        if (*fill) kib::fill(fill_opt, std::cout, std::cerr);
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
         if (*comments) kib::comments(comments_file, comments_opt, std::cout);
         if (*watch) {

@@ -1,0 +1,82 @@
+// kib::docx_report — builds Word reports for people (Dutch text comes from the caller): headings,
+// paragraphs, bullet lists, tables with a shaded header row, page breaks, PNG images, native bar
+// and radar charts, and core properties.
+//
+// Contract:
+// - Styles come from built-in definitions, or from a template's styles.xml (and its theme and
+//   font table): heading, title, list and table styles are found by their style *name* ("heading 1",
+//   "Title", "List Bullet", "Table Grid"), since style ids are localised ("Kop1"). Roles the template
+//   lacks are added from the built-in definitions under "kib…" ids.
+// - The package is written by writers/docx_package_out (fixed timestamps: same input, same bytes,
+//   apart from the dates in the core properties, which the caller sets).
+// - Invalid input (a PNG that is not a PNG, a chart with mismatched series) throws kib::error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "writers/docx_chart_part.hpp"
+
+namespace kib {
+
+struct report_properties {
+    std::string title;
+    std::string subject;
+    std::string creator = "kib";
+    std::string created;   // W3CDTF, e.g. "2026-11-23T09:00:00Z"; empty: left out
+    std::string modified;  // idem
+    std::string language = "nl-NL";
+};
+
+struct report_table_options {
+    bool header_row = true;                 // first row is a header: bold, shaded, repeated on each page
+    std::string header_fill = "D9E2F3";     // RGB hex of the header shading
+    std::string band_fill;                  // RGB hex for every second body row ("" = none)
+    std::vector<double> column_widths_cm;   // empty: equal widths over the text width
+};
+
+class docx_report {
+public:
+    docx_report();  // built-in styles
+    // Uses the styles (plus theme and font table) of a .docx held in memory.
+    static docx_report with_styles_of(const std::string& docx, const std::string& display_name);
+
+    void title(std::string_view text);
+    void heading(int level, std::string_view text);  // level 1..3
+    // A paragraph; "\n" becomes a line break, "\t" a tab. bold applies to the whole paragraph.
+    void paragraph(std::string_view text, bool bold = false);
+    void bullets(const std::vector<std::string>& items);
+    void table(const std::vector<std::vector<std::string>>& rows, const report_table_options& options = {});
+    void page_break();
+    // A PNG image at the given width; the height keeps the image's aspect ratio.
+    void image(std::string png, double width_cm, std::string_view description);
+    void chart(const chart_spec& spec, double width_cm = 15.0, double height_cm = 9.0);
+    void properties(report_properties p);
+
+    // The .docx package.
+    std::string to_docx() const;
+    // Writes to_docx() to a file (through a temporary file and a rename). Throws kib::error(io).
+    void save(const std::string& path) const;
+
+    // The style id used for a role ("heading1", "title", "list", "table"), for tests.
+    const std::string& style_id(std::string_view role) const;
+
+private:
+    struct style_ids {
+        std::string title, h1, h2, h3, list, table;
+    } ids_;
+    std::string styles_xml_;
+    std::string theme_xml_, font_table_xml_;
+    std::string body_;
+    std::vector<std::string> images_;  // PNG bytes, word/media/imageN.png
+    std::vector<std::string> charts_;  // chart part XML, word/charts/chartN.xml
+    report_properties props_;
+    std::uint32_t drawing_id_ = 0;
+    bool uses_bullets_ = false;
+
+    std::string inline_drawing(std::int64_t cx, std::int64_t cy, std::string_view description, const std::string& graphic);
+};
+
+}  // namespace kib
