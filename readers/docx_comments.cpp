@@ -1,6 +1,7 @@
 #include "readers/docx_comments.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <set>
