@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "readers/package.hpp"
 

@@ -1,6 +1,7 @@
 #include "readers/docx_comments.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <set>
@@ -454,9 +455,16 @@ private:
             append("-");
         } else if (l == "fldChar") {
             const std::string type = p.attr(ns::wml, "fldCharType");
-            if (type == "begin") fields_.push_back(true);
-            else if (type == "separate" && !fields_.empty()) fields_.back() = false;
-            else if (type == "end" && !fields_.empty()) fields_.pop_back();
+            if (type == "begin") {
+                fields_.push_back(true);
+                ++field_codes_;
+            } else if (type == "separate" && !fields_.empty() && fields_.back()) {
+                fields_.back() = false;
+                --field_codes_;
+            } else if (type == "end" && !fields_.empty()) {
+                if (fields_.back()) --field_codes_;
+                fields_.pop_back();
+            }
         } else if (l == "ins" || l == "del" || l == "moveTo" || l == "moveFrom") {
             const bool deleted = l == "del" || l == "moveFrom";
             revision r;
@@ -516,9 +524,7 @@ private:
         }
     }
 
-    bool fields_hidden() const {
-        return std::any_of(fields_.begin(), fields_.end(), [](bool instr) { return instr; });
-    }
+    bool fields_hidden() const { return field_codes_ > 0; }
 
     // Visible text of the current run.
     void append(std::string_view t) {
@@ -701,6 +707,7 @@ private:
     std::vector<std::string> path_; // heading text per outline level
     std::string note_section_;
     std::vector<bool> fields_;      // open complex fields: true while in the instruction part
+    int field_codes_ = 0;           // how many of them are in their instruction part
     std::vector<open_revision> revisions_;
     int deleted_ = 0;
     std::vector<open_anchor> anchors_;
