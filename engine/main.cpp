@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "engine/inspect.hpp"
+#include "engine/programme_cli.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,22 @@ int main(int argc, char** argv) {
     inspect->add_flag("--cells", inspect_opt.cells, "Print every non-empty cell (with --json: {\"sheets\":[…]})");
     inspect->add_option("--rows", inspect_opt.preview_rows, "Rows to preview per sheet")->check(CLI::NonNegativeNumber);
 
+    kib::programme_command_options kpi_opt;
+    CLI::App* kpi = app.add_subcommand("kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook");
+    kpi->add_option("PROGRAMME", kpi_opt.workbook, "The programme workbook (.xlsx)")->required();
+    kpi->add_option("--date", kpi_opt.date, "Reference date, YYYY-MM-DD")->required();
+    kpi->add_option("--measurements", kpi_opt.measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
+    kpi->add_option("--start", kpi_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
+    kpi->add_flag("--json", kpi_opt.json, "Print JSON instead of text");
+
+    kib::programme_command_options roadmap_opt;
+    CLI::App* roadmap = app.add_subcommand("roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements");
+    roadmap->add_option("PROGRAMME", roadmap_opt.workbook, "The programme workbook (.xlsx)")->required();
+    roadmap->add_option("--date", roadmap_opt.date, "Reference date, YYYY-MM-DD")->required();
+    roadmap->add_option("--start", roadmap_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
+    roadmap->add_flag("--json", roadmap_opt.json, "Print JSON instead of text");
+    roadmap->add_flag("--mermaid", roadmap_opt.mermaid, "Print a Mermaid gantt chart");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -30,6 +47,8 @@ int main(int argc, char** argv) {
     try {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
+        if (*kpi) kib::run_kpi(kpi_opt, std::cout);
+        if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
