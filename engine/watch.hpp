@@ -1,0 +1,78 @@
+// `kib watch`: the drop folder. Users drop files into DIR/inbox and collect results from
+// DIR/outbox/<job>/; inputs end in DIR/processed/ or, with a plain-language <name>.error.txt,
+// in DIR/failed/. DIR/jobs.jsonl logs every job (one JSON object per line).
+//
+// Exactly once, whatever happens (two watchers on one folder, kill -9, power cut):
+// 1. claim   — an atomic rename of inbox/NAME into .kib/claims/<claim id>--NAME; whoever's rename
+//              succeeds owns the file. The claim id names host and pid so a dead owner is known.
+// 2. work    — the job writes its outputs into .kib/work/<claim id>/out/, never into outbox.
+// 3. ready   — an empty file .kib/work/<claim id>/ready marks the outputs as complete (fsync'd).
+// 4. publish — each staged output is hard-linked into its destination under a name that does not
+//              exist yet (never overwriting: "name (2).xlsx"), then unlinked from staging; a staged
+//              file whose link count is already 2 was published before a crash and is only unlinked.
+// 5. log     — the job-log line is appended unless a line with this claim id is already there.
+// 6. file    — the claim is moved to processed/ (or failed/) the same link-then-unlink way.
+// Recovery (at start, and for claims whose owner died): without `ready` the staging is discarded
+// and the input goes back to inbox/ to be done again; with `ready` steps 4-6 are completed.
+// Steps 4-6 are idempotent, so a crash at any point between them repeats nothing.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kib {
+
+namespace fs = std::filesystem;
+
+// What a job is given and gives back. A job writes only into out_dir; it throws kib::error for
+// bad input (the message goes into failed/<name>.error.txt).
+struct job_context {
+    fs::path input;        // the claimed file (read-only for the job)
+    std::string name;      // the name the user gave it
+    fs::path out_dir;      // staging folder for outputs
+    std::vector<std::string> warnings;
+};
+
+struct job_kind {
+    std::string name;  // outbox/<name>/
+    // True when this job handles the file (by content: look inside, not only at the name).
+    std::function<bool(const fs::path& file, const std::string& name)> accepts;
+    // Does the work; returns nothing: what is in out_dir when it returns are the outputs.
+    std::function<void(job_context&)> run;
+};
+
+struct watch_options {
+    fs::path dir;
+    bool once = false;
+    int jobs = 1;
+    std::chrono::milliseconds stable_for{2000};      // size and mtime unchanged this long
+    std::chrono::milliseconds poll_interval{1000};
+    bool polling = false;                            // no inotify (network shares)
+    std::chrono::seconds foreign_claim_timeout{1800};  // claims of other hosts count as dead after this
+    bool progress = false;                           // a live progress line (interactive terminals)
+};
+
+struct watch_stats {
+    int processed = 0;
+    int failed = 0;
+    int recovered = 0;
+};
+
+// True for names a drop folder must leave alone: Word/LibreOffice lock files, temp and partial
+// downloads, hidden files.
+bool is_ignored_name(const std::string& name);
+
+// Runs the drop folder. Returns when `once` is set and the inbox holds nothing ready, or after
+// SIGINT/SIGTERM (finishing the jobs under way). Log lines go to `log`.
+watch_stats watch(const watch_options& options, const std::vector<job_kind>& kinds, std::ostream& log);
+
+// Brings claims of dead owners to a consistent end (see the header comment). Called by watch().
+int recover_claims(const fs::path& dir, std::chrono::seconds foreign_timeout, std::ostream& log);
+
+// SHA-256 of a file as lower-case hex.
+std::string sha256_file(const fs::path& file);
+
+}  // namespace kib
