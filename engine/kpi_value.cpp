@@ -1,5 +1,6 @@
 #include "engine/kpi_value.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -108,7 +109,12 @@ std::string format_dutch(double v, int decimals, int min_decimals) {
 std::string kpi_value::display() const {
     switch (kind) {
         case kpi_kind::empty: return "";
-        case kpi_kind::number: return format_dutch(value, 2, std::floor(value) == value ? 0 : 1);
+        case kpi_kind::number: {
+            // Keep the decimals the source wrote ("6,0" stays "6,0"), at most 2 otherwise.
+            const auto sep = text.find_first_of(".,");
+            const int written = sep == std::string::npos ? 0 : static_cast<int>(text.size() - sep - 1);
+            return format_dutch(value, std::max(written, 2), std::min(written, 3));
+        }
         case kpi_kind::percent: return format_dutch(value * 100.0, 1) + "%";
         case kpi_kind::relative: {
             // Built with append: GCC 12 warns falsely (-Wrestrict) on `const char* + std::string&&`.
