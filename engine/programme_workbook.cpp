@@ -169,7 +169,7 @@ std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file) {
     std::vector<std::pair<std::uint32_t, int>> milestone_cols;
     for (const auto& [col, text] : t.headers()) {
         const std::string f = fold_name(text);
-        if (f.size() >= 2 && f[0] == 'm' && std::all_of(f.begin() + 1, f.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (f.size() >= 2 && f.size() <= 4 && f[0] == 'm' && std::all_of(f.begin() + 1, f.end(), [](char c) { return c >= '0' && c <= '9'; }))
             milestone_cols.emplace_back(col, std::stoi(f.substr(1)));
     }
     std::vector<kpi_def> out;

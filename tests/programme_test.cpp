@@ -356,6 +356,19 @@ TEST(KpiPlan, AfterM18WithMergedMeasurements) {
     fs::remove_all(dir);
 }
 
+TEST(KpiPlan, MergingTheSameMeasurementsUpdatesInsteadOfDuplicating) {
+    // The sample's own Metingen sheet read as a file of new measurements: every row is the same
+    // KPI on the same day, so all 69 are updates.
+    kib::programme p = sample_programme();
+    const auto fresh = kib::read_measurements(sample, p);
+    ASSERT_EQ(fresh.size(), 69u);
+    EXPECT_EQ(fresh[0].where, "Metingen!C2");
+    const auto merged = kib::merge_measurements(p, fresh);
+    EXPECT_EQ(merged.added, 0);
+    EXPECT_EQ(merged.updated, 69);
+    EXPECT_EQ(p.measurements.size(), 69u);
+}
+
 TEST(KpiPlan, ConfigurableStart) {
     kib::programme_options o;
     o.start_year = 2025;
@@ -548,6 +561,20 @@ TEST(ProgrammeCli, KpiJsonAndRoadmapText) {
     EXPECT_NE(text.find("Roadmap op 10 augustus 2026 (M1 = 2026-01)"), std::string::npos);
     EXPECT_NE(text.find("Volgende mijlpaal: M9 Implementatie klaar (2026-09)"), std::string::npos);
     EXPECT_NE(text.find("  6 Outside-in cultuur: geen eigenaar\n"), std::string::npos);
+
+    const fs::path dir = temp_dir("cli");
+    const std::string csv = (dir / "nieuw.csv").string();
+    {
+        std::ofstream f(csv, std::ios::binary);
+        f << "Datum;KPI;Waarde;Bron\n30-11-2026;CRM-adoptie;76%;CRM-dashboard\n31-10-2026;CRM-adoptie;75%;CRM-dashboard\n";
+    }
+    const std::string merged = run_cli("kpi \"" + sample + "\" --date 2026-11-30 --measurements \"" + csv + "\"", code);
+    EXPECT_EQ(code, 0) << merged;
+    EXPECT_NE(merged.find("Metingen: 1 toegevoegd, 1 bijgewerkt\n"), std::string::npos) << merged;
+    EXPECT_NE(merged.find("  CRM-adoptie                     76% (2026-11-30)        plan 81,6%    oranje      beter\n"),
+              std::string::npos)
+        << merged;
+    fs::remove_all(dir);
 
     const std::string bad = run_cli("kpi \"" + fixtures + "programma_bad_number.xlsx\" --date 2026-08-10", code);
     EXPECT_EQ(code, 2);
