@@ -163,8 +163,14 @@ int read_month(const sheet_table& t, const row& r, std::string_view key, const p
     return month;
 }
 
-std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file) {
+std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file, programme_columns& cols) {
     const sheet_table t = sheet_table::open(wb, file, kpi_sheet);
+    cols.kpi_sheet = t.sheet();
+    cols.actual = t.column("Actueel");
+    cols.measured_on = t.column("Datum meting");
+    cols.status = t.column("Status");
+    cols.trend = t.column("Trend");
+    cols.note = t.column("Toelichting");
     // Milestone target columns: every header "M<n>".
     std::vector<std::pair<std::uint32_t, int>> milestone_cols;
     for (const auto& [col, text] : t.headers()) {
@@ -172,6 +178,7 @@ std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file) {
         if (f.size() >= 2 && f.size() <= 4 && f[0] == 'm' && std::all_of(f.begin() + 1, f.end(), [](char c) { return c >= '0' && c <= '9'; }))
             milestone_cols.emplace_back(col, std::stoi(f.substr(1)));
     }
+    for (const auto& [col, month] : milestone_cols) cols.milestones.emplace_back(month, col);
     std::vector<kpi_def> out;
     std::set<std::string> seen;
     std::string section;
@@ -287,6 +294,7 @@ std::vector<measurement> read_measurement_rows(const sheet_table& t, const progr
                    "write a change against the baseline such as +4%");
         m.source = t.text(r, "Bron");
         m.where = t.ref(r, "Waarde");
+        m.row = r.index;
         out.push_back(std::move(m));
     }
     return out;
@@ -305,7 +313,7 @@ programme read_programme(const std::string& path, const programme_options& o) {
     const workbook wb = workbook::open(path);
     programme p;
     p.file = path;
-    p.kpis = read_kpis(wb, path);
+    p.kpis = read_kpis(wb, path, p.columns);
 
     {
         const sheet_table t = sheet_table::open(wb, path, roadmap_sheet);
@@ -438,9 +446,22 @@ programme read_programme(const std::string& path, const programme_options& o) {
         }
     }
     // Metingen last: its checks need the KPIs and the programme's length.
-    p.measurements = read_measurement_rows(sheet_table::open(wb, path, measurement_sheet), p, o);
+    const sheet_table mt = sheet_table::open(wb, path, measurement_sheet);
+    p.columns.measurement_sheet = mt.sheet();
+    p.columns.m_date = mt.column("Datum");
+    p.columns.m_kpi = mt.column("KPI");
+    p.columns.m_value = mt.column("Waarde");
+    p.columns.m_source = mt.column("Bron");
+    p.measurements = read_measurement_rows(mt, p, o);
     return p;
 }
+
+namespace {
+std::vector<measurement> not_in_workbook(std::vector<measurement> v) {
+    for (auto& m : v) m.row = 0;
+    return v;
+}
+}  // namespace
 
 std::vector<measurement> read_measurements(const std::string& path, const programme& p, const programme_options& o) {
     std::string ext;
@@ -461,19 +482,19 @@ std::vector<measurement> read_measurements(const std::string& path, const progra
             }
             if (!r.cells.empty()) rows.push_back(std::move(r));
         }
-        return read_measurement_rows(sheet_table::from_rows(std::move(rows), path, path, measurement_sheet), p, o);
+        return not_in_workbook(read_measurement_rows(sheet_table::from_rows(std::move(rows), path, path, measurement_sheet), p, o));
     }
     const workbook wb = workbook::open(path);
     // A file of new measurements: the sheet "Metingen" when there is one, else the first worksheet.
     for (const auto& s : wb.sheets())
         if (s.kind == "worksheet" && fold_name(s.name) == "metingen")
-            return read_measurement_rows(sheet_table::open(wb, path, measurement_sheet), p, o);
+            return not_in_workbook(read_measurement_rows(sheet_table::open(wb, path, measurement_sheet), p, o));
     for (const auto& s : wb.sheets()) {
         if (s.kind != "worksheet") continue;
         sheet_spec first = measurement_sheet;
         first.name = s.name;
         first.aliases.clear();
-        return read_measurement_rows(sheet_table::open(wb, path, first), p, o);
+        return not_in_workbook(read_measurement_rows(sheet_table::open(wb, path, first), p, o));
     }
     throw error(error_category::bad_input, location{path, wb.workbook_part(), {}, 0, 0}, "the workbook has no worksheet",
                 "put the measurements (Datum, KPI, Waarde, Bron) on a sheet");
@@ -486,7 +507,9 @@ merge_result merge_measurements(programme& p, const std::vector<measurement>& fr
             return old.kpi == m.kpi && std::floor(old.date) == std::floor(m.date);
         });
         if (it != p.measurements.end()) {
+            const std::uint32_t row = it->row;  // the update lands in the existing row
             *it = m;
+            it->row = row;
             ++res.updated;
         } else {
             p.measurements.push_back(m);

@@ -334,6 +334,16 @@ TEST(KpiPlan, AfterM18WithMergedMeasurements) {
     EXPECT_EQ(merged.added, 4);
     EXPECT_EQ(merged.updated, 1);  // CRM-adoptie on 31 October: same KPI and day
     EXPECT_EQ(p.measurements.size(), 73u);
+    // The update stays in its Metingen row; the additions have no row yet.
+    for (const auto& m : p.measurements) {
+        if (m.kpi == "CRM-adoptie" && m.date == day("2026-10-31")) {
+            EXPECT_EQ(m.row, 70u);  // the last row of the sample's Metingen
+            EXPECT_EQ(m.where, csv + ":5 (column 3)");
+        }
+        if (m.date == day("2027-06-30")) {
+            EXPECT_EQ(m.row, 0u);
+        }
+    }
 
     const kib::kpi_report r = kib::evaluate_kpis(p, day("2027-07-15"));
     const auto& trained = find(r, "% Getraind outside-in");
