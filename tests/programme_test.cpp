@@ -135,6 +135,18 @@ TEST(KpiValue, EveryFormTheSeedsUse) {
     EXPECT_FALSE(kib::parse_kpi_value("x+"));
 }
 
+TEST(KpiValue, OddTextNeverCrashes) {
+    // Each of these is rejected (nullopt), never a crash or a silent figure.
+    for (const char* t : {"%", "+", "+%", "-%", "jr", "50++", "1e400", "1e400%", "inf", "nan%", ",", ".", "1,2.3",
+                          "++5%", "5 5", "\xC2\xA0", "n.m.x", "\xFF\xFE"}) {
+        SCOPED_TRACE(t);
+        const auto v = kib::parse_kpi_value(t);
+        if (v) {
+            EXPECT_EQ(v->kind, kib::kpi_kind::empty);  // only the no-break space is "empty"
+        }
+    }
+}
+
 TEST(KpiValue, NonMeasurementsHaveNoFigure) {
     EXPECT_FALSE(kib::parse_kpi_value("n.m.")->has_figure());
     EXPECT_FALSE(kib::parse_kpi_value("ontw.")->has_figure());
