@@ -30,12 +30,14 @@ bool is_workbook_type(const std::string& ct) {
     return ct.find("spreadsheetml") != std::string::npos || ct.find("ms-excel") != std::string::npos;
 }
 
-// Streams {"sheets":[{"name":…,"cells":[…]}]} without holding all cells in memory.
-void dump_cells(const workbook& wb, const inspect_options& opt, std::ostream& out) {
+}  // namespace
+
+void write_cells_json(const workbook& wb, const std::string& sheet, std::ostream& out) {
+    const sheet_info* only = sheet.empty() ? nullptr : &wb.sheet(sheet);
     out << "{\"sheets\":[";
     bool first_sheet = true;
     for (const sheet_info& s : wb.sheets()) {
-        if (!opt.sheet.empty() && &s != &wb.sheet(opt.sheet)) continue;
+        if (only && &s != only) continue;
         if (s.kind != "worksheet") continue;
         out << (first_sheet ? "" : ",") << "\n{\"name\":" << json(s.name).dump() << ",\"cells\":[";
         first_sheet = false;
@@ -56,6 +58,8 @@ void dump_cells(const workbook& wb, const inspect_options& opt, std::ostream& ou
     }
     out << "]}\n";
 }
+
+namespace {
 
 json parts_json(const package& pkg) {
     json parts = json::array();
@@ -83,7 +87,7 @@ void inspect(const std::string& path, const inspect_options& opt, std::ostream& 
         workbook wb = workbook::open(std::move(pkg));
         if (!opt.sheet.empty()) (void)wb.sheet(opt.sheet);  // a clear error for an unknown sheet
         if (opt.json) {
-            dump_cells(wb, opt, out);
+            write_cells_json(wb, opt.sheet, out);
         } else {
             for (const sheet_info& s : wb.sheets()) {
                 if ((!opt.sheet.empty() && &s != &wb.sheet(opt.sheet)) || s.kind != "worksheet") continue;

@@ -14,6 +14,12 @@ struct inspect_options {
     int preview_rows = 5; // rows shown per sheet in the summary
 };
 
+class workbook;
+
+// Writes {"sheets":[{"name":…,"cells":[{"ref","type","value"[,"formula"]}]}]} for every worksheet
+// (or only `sheet`), streaming: the cells are never all in memory.
+void write_cells_json(const workbook& wb, const std::string& sheet, std::ostream& out);
+
 // Writes the report to out. Throws kib::error for unreadable input.
 void inspect(const std::string& path, const inspect_options& options, std::ostream& out);
 

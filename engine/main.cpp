@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "engine/inspect.hpp"
+#include "engine/score.hpp"
 #include "engine/programme_cli.hpp"
 #include "readers/error.hpp"
 
@@ -20,6 +21,16 @@ int main(int argc, char** argv) {
     inspect->add_flag("--json", inspect_opt.json, "Print JSON instead of text");
     inspect->add_flag("--cells", inspect_opt.cells, "Print every non-empty cell (with --json: {\"sheets\":[…]})");
     inspect->add_option("--rows", inspect_opt.preview_rows, "Rows to preview per sheet")->check(CLI::NonNegativeNumber);
+
+    kib::score_options score_opt;
+    std::string score_file;
+    CLI::App* score = app.add_subcommand("score", "Score a CX maturity scan export (.xlsx/.csv) per pillar and department");
+    score->add_option("SURVEY", score_file, "The survey export")->required();
+    score->add_option("--invited", score_opt.invited, "Invitations per department (.xlsx/.csv with Afdeling, Uitgenodigd)");
+    score->add_option("--previous", score_opt.previous, "An earlier scan (export, or its kib score --json output)");
+    score->add_option("--mapping", score_opt.mapping, "Column mapping (JSON) overriding header recognition");
+    score->add_flag("--skip-invalid", score_opt.skip_invalid, "Treat invalid answers as not answered, with a warning each");
+    score->add_flag("--json", score_opt.json, "Print JSON instead of text");
 
     kib::programme_command_options kpi_opt;
     CLI::App* kpi = app.add_subcommand("kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook");
@@ -47,6 +58,7 @@ int main(int argc, char** argv) {
     try {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
+        if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
         if (*kpi) kib::run_kpi(kpi_opt, std::cout);
         if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
         std::cout.flush();

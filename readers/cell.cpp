@@ -77,7 +77,9 @@ double workbook_serial_to_serial(double stored, bool date1904) noexcept {
     if (date1904) return stored + 1462.0;  // 1904-01-01 is day 1462 after 1899-12-30
     // In the 1900 system serial 1 = 1900-01-01, which is day 2 after 1899-12-30; the fictitious
     // 1900-02-29 (serial 60) and everything before it is shifted by one day.
-    if (stored < 61.0) return stored + 1.0;
+    // A value below 1 is a time of day without a date (Excel shows "1900-01-00"): keep it the
+    // bare fraction, as LibreOffice and openpyxl do, so 13:45 stays 0.5729… and not a day later.
+    if (stored >= 1.0 && stored < 61.0) return stored + 1.0;
     return stored;
 }
 

@@ -52,6 +52,7 @@ double civil_to_serial(const civil_time& t) noexcept;
 // 1900 system: serials below 60 are one day later than the proleptic count (Excel treats 1900
 // as a leap year); serial 60 (the fictitious 1900-02-29) maps to 1900-03-01 00:00 minus nothing:
 // it is returned as 1900-02-28 + 1 day, i.e. 1900-03-01, because the day does not exist.
+// A 1900-system value below 1 is a time of day alone and is returned unchanged (12:00 -> 0.5).
 // 1904 system: serial 0 is 1904-01-01.
 double workbook_serial_to_serial(double stored, bool date1904) noexcept;
 

@@ -104,6 +104,10 @@ struct package::impl {
             const int code = zip_error_code_zip(&err);
             zip_error_fini(&err);
             zip_source_free(src);
+            // libzip refuses an archive that names one entry twice; say so rather than "damaged".
+            if (code == ZIP_ER_EXISTS)
+                fail(error_category::bad_input, {}, "the archive holds two entries with the same name",
+                     "this archive was not written by an office program; re-save the file from Excel/Word");
             std::string msg = "the ZIP archive is damaged or truncated (" + zip_error_text(code) + ")";
             fail(error_category::bad_input, {}, msg, "re-save the file from Excel/Word, or copy it again in full");
         }
@@ -238,8 +242,8 @@ struct package::impl {
 
 struct package::part_stream::impl {
     const package::impl* pkg;
-    const entry* e;
-    zip_file_t* file;
+    const entry* e = nullptr;
+    zip_file_t* file = nullptr;  // stays null when opening the part fails
     std::uint64_t so_far = 0;
 
     // Readahead: a producer thread fills chunks; read() drains them in order.
@@ -339,7 +343,7 @@ struct package::part_stream::impl {
             }
             worker.join();
         }
-        zip_fclose(file);
+        if (file) zip_fclose(file);
     }
 };
 

@@ -81,8 +81,21 @@ struct workbook::impl {
                                 "')",
                             "the workbook is damaged; open and re-save it in Excel or LibreOffice");
             }
+            // A sheet (or its table) that points back at the workbook or at itself would be read
+            // as a sheet with no cells or a table with no name: refuse it instead.
+            if (ascii_lower(info.part) == ascii_lower(workbook_part)) {
+                throw error(error_category::bad_input, pkg.where(workbook_part, s.name),
+                            "sheet '" + s.name + "' points back to the workbook part (a relationship cycle)",
+                            "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+            }
             for (const relationship& r : pkg.relationships(info.part)) {
                 if (r.external || !r.has_type("table") || !pkg.find(r.target)) continue;
+                if (ascii_lower(r.target) == ascii_lower(info.part) || ascii_lower(r.target) == ascii_lower(workbook_part)) {
+                    throw error(error_category::bad_input, pkg.where(relationships_part_name(info.part), r.id),
+                                "the table relationship '" + r.id + "' of sheet '" + s.name +
+                                    "' points back to '" + r.target + "' (a relationship cycle)",
+                                "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+                }
                 const xlsx::table_part t = in_part(r.target, [&] { return xlsx::parse_table(pkg.read(r.target)); });
                 table_info ti;
                 ti.name = t.display_name.empty() ? t.name : t.display_name;
@@ -147,15 +160,17 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
     bool in_data = false;
     std::string value_text;
     std::string inline_text;
+    std::string cell_type_attr;  // t="…" copied: the parser's views die when it refills its buffer
 
-    auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {}) {
+    auto fail_at = [&](std::uint32_t c, std::uint32_t r, const std::string& msg, const std::string& hint = {},
+                       error_category cat = error_category::bad_input) {
         try {
             p.fail(msg);
         } catch (const error& e) {
             location loc = pkg.where(part, qsheet + "!" + xlsx::cell_ref(c ? c : 1, r ? r : 1));
             loc.line = e.where().line;
             loc.column = e.where().column;
-            throw error(error_category::bad_input, loc, msg, hint);
+            throw error(cat, loc, msg, hint);
         }
     };
 
@@ -180,7 +195,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         ++sum.rows_with_values;
         sum.cells += used;
         if (sum.cells > limits.max_cells)
-            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)");
+            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)", {},
+                    error_category::limit);
         fn(current);
         used = 0;
     };
@@ -230,7 +246,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                     "the sheet XML is inconsistent; re-save the file");
         if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
         col = c_col;
-        const std::string_view t = p.attr_raw(ns::none, "t");
+        cell_type_attr.assign(p.attr_raw(ns::none, "t"));
+        const std::string_view t = cell_type_attr;
         std::uint32_t style = 0;
         if (const std::string_view s = p.attr_raw(ns::none, "s"); !s.empty()) {
             std::from_chars(s.data(), s.data() + s.size(), style);

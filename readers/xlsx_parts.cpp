@@ -78,10 +78,15 @@ bool is_date_format_code(std::string_view code) noexcept {
                 const std::size_t close = code.find(']', i);
                 if (close == std::string_view::npos) return false;
                 const std::string_view inner = code.substr(i + 1, close - i - 1);
-                // [h], [mm], [ss]: elapsed time, a duration rather than a point in time.
-                if (!inner.empty() && (inner[0] == 'h' || inner[0] == 'H' || inner[0] == 'm' || inner[0] == 'M' ||
-                                       inner[0] == 's' || inner[0] == 'S'))
-                    return false;
+                // [h], [mm], [ss]: elapsed time, a duration rather than a point in time. Only a
+                // bracket of one repeated h, m or s letter is; [Magenta] is a colour.
+                const auto same_letter = [&inner](char lower) {
+                    for (char ch : inner) {
+                        if (ch != lower && ch != lower - ('a' - 'A')) return false;
+                    }
+                    return true;
+                };
+                if (!inner.empty() && (same_letter('h') || same_letter('m') || same_letter('s'))) return false;
                 i = close;
                 break;
             }
@@ -200,8 +205,14 @@ void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
             } else if (name == "si") {
                 in_si = false;
                 decode_x_escapes(current);
-                if (size() >= max_count)
-                    p.fail("more than " + std::to_string(max_count) + " shared strings (limit)");
+                if (size() >= max_count) {
+                    try {
+                        p.fail("more than " + std::to_string(max_count) + " shared strings (limit)");
+                    } catch (const error& err) {  // same place and text, but a limit, not damage
+                        throw error(error_category::limit, err.where(), err.message(),
+                                    "the workbook holds more distinct texts than kib accepts");
+                    }
+                }
                 arena_ += current;
                 offsets_.push_back(arena_.size());
             }

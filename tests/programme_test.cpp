@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string sample = std::string(KIB_FIXTURES) + "/../../samples/programma.xlsx";
-const std::string sample_fods = std::string(KIB_FIXTURES) + "/../../samples/programma.fods";
+const std::string sample = std::string(KIB_SAMPLES) + "/programma.xlsx";
+const std::string sample_fods = std::string(KIB_SAMPLES) + "/programma.fods";
 const std::string fixtures = std::string(KIB_FIXTURES) + "/programme/";
 
 double day(const char* iso) { return *kib::iso_to_serial(iso); }

@@ -1,0 +1,127 @@
+// The C API (include/kib/kib.h): a thin boundary that turns every C++ outcome into a status code
+// and a thread-local message. Nothing here knows file formats; it calls the engine.
+#include "kib/kib.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <sstream>
+#include <string>
+
+#include "engine/inspect.hpp"
+#include "readers/error.hpp"
+#include "readers/xlsx.hpp"
+#include "readers/xlsx_parts.hpp"
+
+struct kib_workbook {
+    kib::workbook wb;
+};
+
+namespace {
+
+thread_local std::string g_last_error;
+
+kib_status status_of(kib::error_category c) {
+    switch (c) {
+        case kib::error_category::bad_input: return KIB_BAD_INPUT;
+        case kib::error_category::limit: return KIB_LIMIT;
+        case kib::error_category::io: return KIB_IO;
+        case kib::error_category::internal: return KIB_INTERNAL;
+    }
+    return KIB_INTERNAL;
+}
+
+// Runs f, mapping every exception to a status and a message.
+template <class F>
+kib_status guarded(F&& f) noexcept {
+    try {
+        g_last_error.clear();
+        f();
+        return KIB_OK;
+    } catch (const kib::error& e) {
+        g_last_error = e.what();
+        return status_of(e.category());
+    } catch (const std::bad_alloc&) {
+        g_last_error = "out of memory";
+        return KIB_INTERNAL;
+    } catch (const std::exception& e) {
+        g_last_error = std::string("internal error: ") + e.what();
+        return KIB_INTERNAL;
+    } catch (...) {
+        g_last_error = "internal error";
+        return KIB_INTERNAL;
+    }
+}
+
+kib_status invalid(const char* what) noexcept {
+    g_last_error = what;
+    return KIB_INVALID_ARGUMENT;
+}
+
+char* dup(const std::string& s) {
+    char* p = static_cast<char*>(std::malloc(s.size() + 1));
+    if (!p) throw std::bad_alloc();
+    std::memcpy(p, s.c_str(), s.size() + 1);
+    return p;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* kib_version(void) { return KIB_VERSION; }
+const char* kib_last_error(void) { return g_last_error.c_str(); }
+void kib_free(void* p) { std::free(p); }
+
+kib_status kib_workbook_open(const char* path, kib_workbook** out) {
+    if (!path || !out) return invalid("kib_workbook_open: path and out must not be NULL");
+    *out = nullptr;
+    return guarded([&] { *out = new kib_workbook{kib::workbook::open(path)}; });
+}
+
+void kib_workbook_close(kib_workbook* wb) { delete wb; }
+
+kib_status kib_workbook_sheet_count(const kib_workbook* wb, int* out) {
+    if (!wb || !out) return invalid("kib_workbook_sheet_count: wb and out must not be NULL");
+    *out = static_cast<int>(wb->wb.sheets().size());
+    g_last_error.clear();
+    return KIB_OK;
+}
+
+kib_status kib_workbook_sheet_name(const kib_workbook* wb, int index, const char** out) {
+    if (!wb || !out) return invalid("kib_workbook_sheet_name: wb and out must not be NULL");
+    if (index < 0 || static_cast<std::size_t>(index) >= wb->wb.sheets().size())
+        return invalid("kib_workbook_sheet_name: index out of range");
+    *out = wb->wb.sheets()[static_cast<std::size_t>(index)].name.c_str();
+    g_last_error.clear();
+    return KIB_OK;
+}
+
+kib_status kib_workbook_cells_json(const kib_workbook* wb, const char* sheet, char** out_json) {
+    if (!wb || !out_json) return invalid("kib_workbook_cells_json: wb and out_json must not be NULL");
+    *out_json = nullptr;
+    return guarded([&] {
+        std::ostringstream s;
+        kib::write_cells_json(wb->wb, sheet ? sheet : "", s);
+        *out_json = dup(s.str());
+    });
+}
+
+kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, const char* ref, char** out) {
+    if (!wb || !sheet || !ref || !out) return invalid("kib_workbook_cell_text: no argument may be NULL");
+    *out = nullptr;
+    std::uint32_t col = 0, row = 0;
+    if (!kib::xlsx::parse_cell_ref(ref, col, row)) return invalid("kib_workbook_cell_text: ref must look like B7");
+    return guarded([&] {
+        std::string text;
+        wb->wb.for_each_row(wb->wb.sheet(sheet), [&](const kib::row& r) {
+            if (r.index != row) return;
+            for (const auto& c : r.cells) {
+                if (c.col == col) text = c.value.to_display();
+            }
+        });
+        *out = dup(text);
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,64 @@
+/* kib — C API for add-in hosts (Excel/Word add-ins, Python ctypes, PowerShell, services).
+ *
+ * Contract:
+ * - Every function returns a kib_status; KIB_OK is 0. On failure kib_last_error() returns a
+ *   UTF-8 message naming the file, part and cell and saying how to fix the input. That string
+ *   belongs to kib, stays valid until the next kib call on the same thread, and must not be freed.
+ * - All strings in and out are UTF-8 and NUL-terminated.
+ * - Strings kib returns through a `char** out` parameter are owned by the caller: free them with
+ *   kib_free(). Handles are freed with their *_close function. Passing NULL to kib_free or a
+ *   close function is allowed and does nothing.
+ * - No C++ exception ever crosses this boundary; an unexpected failure is KIB_INTERNAL.
+ * - Handles are not thread-safe; distinct handles may be used from distinct threads.
+ */
+#ifndef KIB_KIB_H
+#define KIB_KIB_H
+
+#if defined(_WIN32)
+#define KIB_API __declspec(dllexport)
+#else
+#define KIB_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kib_status {
+    KIB_OK = 0,
+    KIB_INTERNAL = 1,         /* a bug in kib */
+    KIB_BAD_INPUT = 2,        /* the file is not what kib needs (corrupt, wrong kind, bad value) */
+    KIB_LIMIT = 3,            /* the file exceeds a resource limit */
+    KIB_IO = 4,               /* the operating system refused (missing file, no permission) */
+    KIB_INVALID_ARGUMENT = 5  /* the caller passed NULL or an out-of-range index */
+} kib_status;
+
+typedef struct kib_workbook kib_workbook;
+
+/* "0.1.0"; static storage. */
+KIB_API const char* kib_version(void);
+/* The message of the last failure on this thread ("" when none). */
+KIB_API const char* kib_last_error(void);
+/* Frees a string returned by kib. */
+KIB_API void kib_free(void* p);
+
+/* Opens an .xlsx/.xlsm workbook for reading. */
+KIB_API kib_status kib_workbook_open(const char* path, kib_workbook** out);
+KIB_API void kib_workbook_close(kib_workbook* wb);
+/* Number of sheets, in workbook order. */
+KIB_API kib_status kib_workbook_sheet_count(const kib_workbook* wb, int* out);
+/* Name of sheet `index` (0-based); the string belongs to the workbook handle. */
+KIB_API kib_status kib_workbook_sheet_name(const kib_workbook* wb, int index, const char** out);
+/* Every non-empty cell of one sheet (or all sheets when sheet is NULL) as JSON:
+ * {"sheets":[{"name":…,"cells":[{"ref":"A1","type":"number|text|bool|error|date","value":…}]}]}.
+ * Free *out_json with kib_free. */
+KIB_API kib_status kib_workbook_cells_json(const kib_workbook* wb, const char* sheet, char** out_json);
+/* One cell's value as text (numbers shortest round-trip, dates ISO 8601, "" when empty);
+ * ref like "B7". Free *out with kib_free. */
+KIB_API kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, const char* ref, char** out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KIB_KIB_H */
