@@ -1,10 +1,17 @@
 // kib — the command line. Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 
+#include "engine/comments.hpp"
 #include "engine/inspect.hpp"
+#include "engine/jobs.hpp"
+#include "engine/watch.hpp"
 #include "engine/score.hpp"
+#include "engine/set.hpp"
 #include "engine/programme_cli.hpp"
 #include "readers/error.hpp"
 
@@ -31,6 +38,34 @@ int main(int argc, char** argv) {
     score->add_option("--mapping", score_opt.mapping, "Column mapping (JSON) overriding header recognition");
     score->add_flag("--skip-invalid", score_opt.skip_invalid, "Treat invalid answers as not answered, with a warning each");
     score->add_flag("--json", score_opt.json, "Print JSON instead of text");
+    kib::comments_options comments_opt;
+    std::string comments_file;
+    CLI::App* comments = app.add_subcommand("comments", "List the comments, highlights and tracked changes of a .docx draft");
+    comments->add_option("DRAFT", comments_file, "The Word document to read")->required();
+    comments->add_flag("--json", comments_opt.json, "Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}");
+
+    std::string watch_dir, watch_config_file;
+    bool watch_once = false, watch_poll = false;
+    int watch_jobs = 0;
+    double watch_stable = -1;
+    CLI::App* watch = app.add_subcommand("watch", "Process what is dropped into DIR/inbox (the drop folder)");
+    watch->add_option("DIR", watch_dir, "The drop folder (inbox/, outbox/, processed/, failed/ are made in it)")->required();
+    watch->add_flag("--once", watch_once, "Process what is there, then exit (for cron and CI)");
+    watch->add_option("--jobs", watch_jobs, "Files processed at the same time (default 1, or [watch] jobs)")->check(CLI::Range(1, 64));
+    watch->add_option("--config", watch_config_file, "Configuration file (default: DIR/kib.toml when present)");
+    watch->add_flag("--poll", watch_poll, "Scan the inbox every second instead of using inotify (network shares)");
+    watch->add_option("--stable", watch_stable, "Seconds a file's size and time must stay unchanged before it is taken")
+        ->check(CLI::NonNegativeNumber);
+    kib::set_options set_opt;
+    std::string set_file;
+    std::vector<std::string> set_args;
+    CLI::App* set = app.add_subcommand("set", "Write values into a workbook, keeping everything else; prints what changed");
+    set->add_option("FILE", set_file, "The .xlsx/.xlsm file to change")->required();
+    set->add_option("CELLS", set_args, "Assignments such as 'Status!B7=12,5' or \"'KPI''s'!C3=2026-11-23\" (empty value clears)")
+        ->required();
+    set->add_option("-o,--output", set_opt.output, "Write the result here");
+    set->add_flag("--in-place", set_opt.in_place, "Replace FILE itself (a backup NAME.bak.xlsx is kept)");
+    set->add_flag("--text", set_opt.force_text, "Store every value as text");
 
     kib::programme_command_options kpi_opt;
     CLI::App* kpi = app.add_subcommand("kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook");
@@ -39,6 +74,7 @@ int main(int argc, char** argv) {
     kpi->add_option("--measurements", kpi_opt.measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
     kpi->add_option("--start", kpi_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
     kpi->add_flag("--json", kpi_opt.json, "Print JSON instead of text");
+    kpi->add_option("-o,--output", kpi_opt.output, "Write the workbook with Actueel, Datum meting, Status (with fills), Trend and the merged Metingen here");
 
     kib::programme_command_options roadmap_opt;
     CLI::App* roadmap = app.add_subcommand("roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements");
@@ -59,6 +95,27 @@ int main(int argc, char** argv) {
         std::ios::sync_with_stdio(false);
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
+        if (*comments) kib::comments(comments_file, comments_opt, std::cout);
+        if (*watch) {
+            namespace fs = std::filesystem;
+            kib::drop_config cfg;
+            const fs::path default_config = fs::path(watch_dir) / "kib.toml";
+            if (!watch_config_file.empty()) cfg = kib::load_drop_config(watch_config_file);
+            else if (fs::exists(default_config)) cfg = kib::load_drop_config(default_config);
+            kib::watch_options wo;
+            wo.dir = watch_dir;
+            wo.once = watch_once;
+            wo.jobs = watch_jobs > 0 ? watch_jobs : cfg.jobs;
+            wo.polling = watch_poll || cfg.poll;
+            wo.stable_for = std::chrono::milliseconds(static_cast<long long>((watch_stable >= 0 ? watch_stable : cfg.stable_seconds) * 1000));
+            wo.poll_interval = std::chrono::milliseconds(static_cast<long long>(cfg.poll_seconds * 1000));
+            wo.progress = ::isatty(STDERR_FILENO) != 0 && !watch_once;
+            const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, watch_dir), std::cout);
+            std::cout << st.processed << " processed, " << st.failed << " failed";
+            if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";
+            std::cout << '\n';
+        }
+        if (*set) kib::set_cells(set_file, set_args, set_opt, std::cout);
         if (*kpi) kib::run_kpi(kpi_opt, std::cout);
         if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
         std::cout.flush();

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/programme_update.hpp"
 #include "readers/error.hpp"
 
 namespace kib {
@@ -86,12 +87,16 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
     merge_result merged;
     if (!c.measurements.empty()) merged = merge_measurements(p, read_measurements(c.measurements, p, o));
     const kpi_report rep = evaluate_kpis(p, date, o);
+    update_summary written;
+    if (!c.output.empty()) written = write_kpi_updates(p, rep, c.workbook, c.output);
 
     if (c.json) {
         json j;
         j["date"] = serial_to_iso(date);
         j["programme_start"] = month_label(o, 1);
         j["measurements"] = {{"total", p.measurements.size()}, {"added", merged.added}, {"updated", merged.updated}};
+        if (!c.output.empty())
+            j["written"] = {{"file", c.output}, {"cells_changed", written.cells_changed}, {"rows_appended", written.measurements_appended}};
         json kpis = json::array();
         for (const auto& s : rep.kpis) {
             json k;
@@ -126,6 +131,9 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
     out << "KPI-stand op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n";
     if (!c.measurements.empty())
         out << "Metingen: " << merged.added << " toegevoegd, " << merged.updated << " bijgewerkt\n";
+    if (!c.output.empty())
+        out << "Geschreven: " << c.output << " (" << written.cells_changed << " cellen gewijzigd, " << written.measurements_appended
+            << " metingen toegevoegd)\n";
     std::string current_domain;
     for (const auto& s : rep.kpis) {
         if (s.kpi->domain != current_domain) {

@@ -14,6 +14,7 @@ struct programme_command_options {
     std::string date;          // YYYY-MM-DD (required)
     std::string start;         // YYYY-MM: month of M1 ("" = 2026-01)
     std::string measurements;  // kpi: new measurements (.xlsx or .csv)
+    std::string output;        // kpi: the updated workbook ("" = print only)
     bool json = false;
     bool mermaid = false;  // roadmap only
 };

@@ -442,7 +442,10 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
             kind_name = kind->name;
             kind->run(ctx);
         } catch (const error& e) {
-            failure = e.what();
+            // The job saw the claimed path; the user knows the file by the name they gave it.
+            location loc = e.where();
+            if (loc.file.empty() || loc.file == claim.string()) loc.file = original;
+            failure = error(e.category(), loc, e.message(), e.hint()).what();
             if (e.category() == error_category::internal) failure = "internal error in kib (please report): " + failure;
         } catch (const std::exception& e) {
             failure = std::string("internal error in kib (please report): ") + e.what();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -136,7 +137,8 @@ bool parse_double(std::string_view s, double& out) {
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     if (s.empty()) return false;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc{} && p == s.data() + s.size();
+    // from_chars also reads "nan" and "inf", which no spreadsheet stores as a cell value.
+    return ec == std::errc{} && p == s.data() + s.size() && std::isfinite(out);
 }
 
 }  // namespace
@@ -422,6 +424,24 @@ sheet_summary workbook::for_each_row(const sheet_info& sheet, const std::functio
 std::vector<row> workbook::read_rows(const sheet_info& sheet) const {
     std::vector<row> rows;
     for_each_row(sheet, [&rows](const row& r) { rows.push_back(r); });
+    return rows;
+}
+
+namespace {
+struct enough_rows {};  // thrown by read_first_rows' callback to stop streaming early
+}  // namespace
+
+std::vector<row> workbook::read_first_rows(const sheet_info& sheet, std::size_t max_rows) const {
+    std::vector<row> rows;
+    if (max_rows == 0) return rows;
+    try {
+        for_each_row(sheet, [&rows, max_rows](const row& r) {
+            rows.push_back(r);
+            if (rows.size() >= max_rows) throw enough_rows{};
+        });
+    } catch (const enough_rows&) {
+        // The part stream's destructor stops and joins its inflate thread.
+    }
     return rows;
 }
 

@@ -100,6 +100,8 @@ public:
 
     // Reads a whole sheet into memory (for small sheets).
     std::vector<row> read_rows(const sheet_info& sheet) const;
+    // Reads the first max_rows rows with values and stops (sniffing headers of big sheets).
+    std::vector<row> read_first_rows(const sheet_info& sheet, std::size_t max_rows) const;
 
 private:
     struct impl;

@@ -301,6 +301,38 @@ std::string quote_sheet_name(std::string_view name) {
     return out;
 }
 
+namespace {
+
+// One end of a whole-column ("$B") or whole-row ("$7") range, read at i; i moves past it.
+struct range_end {
+    bool absolute = false;
+    std::uint32_t value = 0;
+};
+bool read_range_end(std::string_view f, std::size_t& i, bool columns, range_end& out) {
+    std::size_t j = i;
+    out.absolute = j < f.size() && f[j] == '$';
+    if (out.absolute) ++j;
+    const std::size_t start = j;
+    std::uint32_t v = 0;
+    for (; j < f.size() && j - start < (columns ? 3u : 7u); ++j) {
+        char ch = f[j];
+        if (columns) {
+            if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+            if (ch < 'A' || ch > 'Z') break;
+            v = v * 26 + static_cast<std::uint32_t>(ch - 'A' + 1);
+        } else {
+            if (ch < '0' || ch > '9') break;
+            v = v * 10 + static_cast<std::uint32_t>(ch - '0');
+        }
+    }
+    if (j == start || v == 0 || v > (columns ? max_cols : max_rows)) return false;
+    out.value = v;
+    i = j;
+    return true;
+}
+
+}  // namespace
+
 std::string shift_formula(std::string_view f, int drow, int dcol) {
     std::string out;
     out.reserve(f.size() + 8);
@@ -326,6 +358,38 @@ std::string shift_formula(std::string_view f, int drow, int dcol) {
             }
             out.append(f.substr(start, i - start));
             continue;
+        }
+        if ((c == '$' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
+            (i == 0 || !is_ident(f[i - 1]))) {
+            // Whole columns ("A:C", "$A:A") and whole rows ("2:2", "$3:5") move like cell references.
+            bool range_done = false;
+            for (const bool columns : {true, false}) {
+                std::size_t j = i;
+                range_end a, b;
+                if (!read_range_end(f, j, columns, a) || j >= f.size() || f[j] != ':') continue;
+                ++j;
+                if (!read_range_end(f, j, columns, b)) continue;
+                if (j < f.size() && (is_ident(f[j]) || f[j] == '(' || f[j] == '!' || f[j] == '$')) continue;
+                const int d = columns ? dcol : drow;
+                const long long limit = columns ? max_cols : max_rows;
+                const long long na = a.absolute ? a.value : static_cast<long long>(a.value) + d;
+                const long long nb = b.absolute ? b.value : static_cast<long long>(b.value) + d;
+                if (na < 1 || na > limit || nb < 1 || nb > limit) {
+                    out += "#REF!";
+                } else {
+                    auto put = [&](bool absolute, long long v) {
+                        if (absolute) out += '$';
+                        out += columns ? column_name(static_cast<std::uint32_t>(v)) : std::to_string(v);
+                    };
+                    put(a.absolute, na);
+                    out += ':';
+                    put(b.absolute, nb);
+                }
+                i = j;
+                range_done = true;
+                break;
+            }
+            if (range_done) continue;
         }
         if ((c == '$' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && (i == 0 || !is_ident(f[i - 1]))) {
             // Try [$]letters[$]digits followed by a non-identifier, non-'(' character.

@@ -26,6 +26,7 @@ ns classify_uri(std::string_view u) noexcept {
         return ns::w15;
     if (u == "http://schemas.microsoft.com/office/word/2016/wordml/cid") return ns::w16cid;
     if (u == "http://schemas.microsoft.com/office/word/2018/wordml/cex") return ns::w16cex;
+    if (u == "http://schemas.microsoft.com/office/word/2023/wordml/word16du") return ns::w16du;
     if (u == "http://schemas.openxmlformats.org/markup-compatibility/2006") return ns::mc;
     if (u == "http://www.w3.org/XML/1998/namespace") return ns::xml;
     if (u == "http://schemas.openxmlformats.org/package/2006/metadata/core-properties") return ns::core_props;

@@ -36,6 +36,7 @@ enum class ns : std::uint8_t {
     w15,            // Word 2012 (and its 2010/11 pre-release URI)
     w16cid,         // Word comment durable ids
     w16cex,         // Word comment extensible (dateUtc)
+    w16du,          // Word 2023 date UTC (w16du:dateUtc on revisions)
     mc,             // markup compatibility
     xml,            // the xml: prefix (xml:space)
     core_props,     // docProps/core.xml cp:

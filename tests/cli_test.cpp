@@ -196,6 +196,24 @@ TEST(Cli, BadFilesExitTwoNamingTheFile) {
     }
 }
 
+TEST(Cli, BadCellValueNamesFilePartLineAndCell) {
+    test::workbook_spec spec;
+    std::string rows;
+    for (int r = 1; r <= 6; ++r) rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"D" + std::to_string(r) + "\"><v>1</v></c></row>\n";
+    rows += R"(<row r="7"><c r="D7"><v>6,0x</v></c></row>)";
+    spec.sheets.push_back({"KPI's", test::worksheet_xml(rows)});
+    test::temp_dir dir;
+    const std::string path = dir.write("kpi.xlsx", test::make_zip(test::workbook_entries(spec)));
+    for (const bool cells : {false, true}) {
+        std::vector<std::string> args = {"inspect", path};
+        if (cells) args.insert(args.end(), {"--cells", "--json"});
+        const auto r = run_kib(args);
+        EXPECT_EQ(r.exit_code, 2);
+        EXPECT_EQ(r.err, "kib: " + path + ": xl/worksheets/sheet1.xml: line 8, column 37: 'KPI''s'!D7: \"6,0x\" is not a number "
+                         "(the cell claims to hold a number)\n");
+    }
+}
+
 TEST(Cli, WordDocumentListsPartsAndRefusesCells) {
     const std::string types =
         R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"

@@ -142,6 +142,14 @@ TEST(Package, StreamsEqualWholeReadsStoredAndDeflated) {
     }
 }
 
+TEST(Package, FolderEntriesOfAHandMadeZipAreHarmless) {
+    // `zip -r` of an unpacked .xlsx adds entries for the folders ("xl/", "_rels/").
+    const package pkg = open_entries(package_with({{"xl/", ""}, {"_rels/", ""}, {"docProps/", ""}}));
+    EXPECT_EQ(pkg.entries().size(), 6u);
+    EXPECT_EQ(pkg.main_part(), "xl/workbook.xml");
+    EXPECT_EQ(pkg.read("xl/workbook.xml"), "<workbook/>");
+}
+
 TEST(Package, SniffsFileKinds) {
     test::temp_dir dir;
     EXPECT_EQ(package::sniff(test::fixture("xlsx/kpi.xlsx")), file_kind::ooxml);

@@ -18,7 +18,10 @@
 #include "engine/kpi_value.hpp"
 #include "engine/programme.hpp"
 #include "engine/programme_cli.hpp"
+#include "engine/programme_update.hpp"
 #include "readers/error.hpp"
+#include "readers/package.hpp"
+#include "readers/xlsx.hpp"
 
 namespace fs = std::filesystem;
 
@@ -605,4 +608,91 @@ TEST(ProgrammeCli, KpiJsonAndRoadmapText) {
     const std::string baddate = run_cli("roadmap \"" + sample + "\" --date 10-08-2026", code);
     EXPECT_EQ(code, 2);
     EXPECT_NE(baddate.find("--date: \"10-08-2026\" is not a date"), std::string::npos);
+}
+
+// ---------------------------------------------------------------- writing back (-o)
+
+namespace {
+std::string cell_text(const kib::workbook& wb, const std::string& sheet, std::uint32_t row, std::uint32_t col) {
+    for (const auto& r : wb.read_rows(wb.sheet(sheet)))
+        if (r.index == row)
+            for (const auto& c : r.cells)
+                if (c.col == col) return c.value.type == kib::cell_type::text ? c.value.text : c.value.to_display();
+    return {};
+}
+std::string between(const std::string& s, const std::string& from, const std::string& to) {
+    const auto a = s.find(from);
+    if (a == std::string::npos) return {};
+    const auto b = s.find(to, a);
+    return b == std::string::npos ? std::string() : s.substr(a, b + to.size() - a);
+}
+}  // namespace
+
+TEST(ProgrammeUpdate, StatusesAndMeasurementsWrittenChartAndConditionalFormattingKept) {
+    const fs::path dir = temp_dir("update");
+    const std::string csv = (dir / "nieuw.csv").string();
+    {
+        std::ofstream f(csv, std::ios::binary);
+        f << "Datum;KPI;Waarde;Bron\n30-11-2026;CRM-adoptie;76%;CRM-dashboard\n31-10-2026;CRM-adoptie;75%;CRM-dashboard\n"
+             "31-03-2026;Eigenaarschap score;6,0;Medewerkerspeiling\n";
+    }
+    const std::string out = (dir / "bijgewerkt.xlsx").string();
+    int code = 0;
+    const std::string text = run_cli("kpi \"" + sample + "\" --date 2026-11-30 --measurements \"" + csv + "\" -o \"" + out + "\"", code);
+    ASSERT_EQ(code, 0) << text;
+    EXPECT_NE(text.find("Metingen: 2 toegevoegd, 1 bijgewerkt\n"), std::string::npos) << text;
+
+    // Read back: the merged measurements are in Metingen, once each.
+    const kib::programme p = kib::read_programme(out);
+    EXPECT_EQ(p.measurements.size(), 71u);
+    const kib::kpi_report r = kib::evaluate_kpis(p, day("2026-11-30"));
+    EXPECT_EQ(find(r, "CRM-adoptie").status, "oranje");
+    EXPECT_DOUBLE_EQ(*find(r, "CRM-adoptie").actual, 0.76);
+
+    const kib::workbook wb = kib::workbook::open(out);
+    // CRM-adoptie is row 8: L Actueel, M Datum meting, N Status, O Trend.
+    EXPECT_EQ(cell_text(wb, "KPI's", 8, 12), "0.76");
+    EXPECT_EQ(cell_text(wb, "KPI's", 8, 13), "2026-11-30");
+    EXPECT_EQ(cell_text(wb, "KPI's", 8, 14), "oranje");
+    EXPECT_EQ(cell_text(wb, "KPI's", 8, 15), "beter");
+    EXPECT_EQ(cell_text(wb, "KPI's", 2, 14), "rood");  // % Getraind: 48% against a plan of 63,3%
+    // Eigenaarschap (row 9): M3 held "n.m."; the March measurement fills it. Planned M6 stays.
+    EXPECT_EQ(cell_text(wb, "KPI's", 9, 6), "6");
+    EXPECT_EQ(cell_text(wb, "KPI's", 9, 7), "6.2");
+    // Metingen: the update landed in its row (70), the new ones below.
+    EXPECT_EQ(cell_text(wb, "Metingen", 70, 3), "0.75");
+    EXPECT_EQ(cell_text(wb, "Metingen", 72, 2), "Eigenaarschap score");
+
+    // The chart and drawing are byte-identical; the conditional formatting survives as it was.
+    const kib::package before = kib::package::open(sample);
+    const kib::package after = kib::package::open(out);
+    for (const char* part : {"xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels",
+                             "xl/worksheets/_rels/sheet1.xml.rels"})
+        EXPECT_EQ(after.read(part), before.read(part)) << part;
+    // The sheet part itself is rewritten by the editor, which writes `"` where LibreOffice wrote
+    // `&quot;` in element text: the same XML, so compare with that one escape normalised.
+    auto unquot = [](std::string x) {
+        for (std::size_t i; (i = x.find("&quot;")) != std::string::npos;) x.replace(i, 6, "\"");
+        return x;
+    };
+    const std::string cf_before = unquot(between(before.read("xl/worksheets/sheet1.xml"), "<conditionalFormatting", "</conditionalFormatting>"));
+    ASSERT_NE(cf_before.find("<formula>\"geen meting\"</formula>"), std::string::npos);
+    EXPECT_EQ(unquot(between(after.read("xl/worksheets/sheet1.xml"), "<conditionalFormatting", "</conditionalFormatting>")), cf_before);
+    EXPECT_NE(after.read("xl/worksheets/sheet1.xml").find("<drawing "), std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST(ProgrammeUpdate, MissingStatusColumnWritesNothing) {
+    kib::programme p = sample_programme();
+    p.columns.status = 0;
+    const fs::path dir = temp_dir("nostatus");
+    const std::string out = (dir / "x.xlsx").string();
+    try {
+        kib::write_kpi_updates(p, kib::evaluate_kpis(p, day("2026-11-30")), sample, out);
+        FAIL() << "no error";
+    } catch (const kib::error& e) {
+        EXPECT_EQ(e.message(), "the KPI's sheet has no column \"Status\" for kib to write into");
+    }
+    EXPECT_FALSE(fs::exists(out));
+    fs::remove_all(dir);
 }
