@@ -13,6 +13,7 @@
 #include "engine/watch.hpp"
 #include "engine/score.hpp"
 #include "engine/set.hpp"
+#include "engine/programme_cli.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -75,6 +76,23 @@ int main(int argc, char** argv) {
     set->add_flag("--in-place", set_opt.in_place, "Replace FILE itself (a backup NAME.bak.xlsx is kept)");
     set->add_flag("--text", set_opt.force_text, "Store every value as text");
 
+    kib::programme_command_options kpi_opt;
+    CLI::App* kpi = app.add_subcommand("kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook");
+    kpi->add_option("PROGRAMME", kpi_opt.workbook, "The programme workbook (.xlsx)")->required();
+    kpi->add_option("--date", kpi_opt.date, "Reference date, YYYY-MM-DD")->required();
+    kpi->add_option("--measurements", kpi_opt.measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
+    kpi->add_option("--start", kpi_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
+    kpi->add_flag("--json", kpi_opt.json, "Print JSON instead of text");
+    kpi->add_option("-o,--output", kpi_opt.output, "Write the workbook with Actueel, Datum meting, Status (with fills), Trend and the merged Metingen here");
+
+    kib::programme_command_options roadmap_opt;
+    CLI::App* roadmap = app.add_subcommand("roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements");
+    roadmap->add_option("PROGRAMME", roadmap_opt.workbook, "The programme workbook (.xlsx)")->required();
+    roadmap->add_option("--date", roadmap_opt.date, "Reference date, YYYY-MM-DD")->required();
+    roadmap->add_option("--start", roadmap_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
+    roadmap->add_flag("--json", roadmap_opt.json, "Print JSON instead of text");
+    roadmap->add_flag("--mermaid", roadmap_opt.mermaid, "Print a Mermaid gantt chart");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -108,6 +126,8 @@ int main(int argc, char** argv) {
             std::cout << '\n';
         }
         if (*set) kib::set_cells(set_file, set_args, set_opt, std::cout);
+        if (*kpi) kib::run_kpi(kpi_opt, std::cout);
+        if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
