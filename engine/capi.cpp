@@ -6,9 +6,22 @@
 #include <cstring>
 #include <new>
 #include <sstream>
+#include <filesystem>
 #include <string>
+#include <vector>
 
+#include "engine/comments.hpp"
+#include "engine/drop_config.hpp"
+#include "engine/fill.hpp"
 #include "engine/inspect.hpp"
+#include "engine/jobs.hpp"
+#include "engine/maturity.hpp"
+#include "engine/programme_cli.hpp"
+#include "engine/score.hpp"
+#include "engine/set.hpp"
+#include "engine/watch.hpp"
+#include "readers/docx_comments.hpp"
+#include "readers/package.hpp"
 #include "readers/error.hpp"
 #include "readers/xlsx.hpp"
 #include "readers/xlsx_parts.hpp"
@@ -121,6 +134,82 @@ kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, con
             }
         });
         *out = dup(text);
+    });
+}
+
+kib_status kib_set_cells(const char* input, const char* output, const char* const* assignments, int n) {
+    if (!input || !output || (n > 0 && !assignments) || n < 0) return invalid("kib_set_cells: input, output and assignments are required");
+    for (int i = 0; i < n; ++i) {
+        if (!assignments[i]) return invalid("kib_set_cells: an assignment is NULL");
+    }
+    return guarded([&] {
+        kib::set_options opt;
+        opt.output = output;
+        std::ostringstream ignored;
+        kib::set_cells(input, std::vector<std::string>(assignments, assignments + n), opt, ignored);
+    });
+}
+
+kib_status kib_comments_json(const char* docx, char** out_json) {
+    if (!docx || !out_json) return invalid("kib_comments_json: docx and out_json must not be NULL");
+    *out_json = nullptr;
+    return guarded([&] {
+        const kib::package pkg = kib::package::open(docx);
+        *out_json = dup(kib::review_marks_json(kib::docx::read_review_marks(pkg)));
+    });
+}
+
+kib_status kib_fill(const char* template_path, const char* data_json_path, const char* output) {
+    if (!template_path || !data_json_path || !output) return invalid("kib_fill: no argument may be NULL");
+    return guarded([&] {
+        kib::fill_cli_options opt;
+        opt.template_path = template_path;
+        opt.data_path = data_json_path;
+        opt.output = output;
+        std::ostringstream out, err;
+        kib::fill(opt, out, err);
+    });
+}
+
+kib_status kib_score_json(const char* survey, char** out_json) {
+    if (!survey || !out_json) return invalid("kib_score_json: survey and out_json must not be NULL");
+    *out_json = nullptr;
+    return guarded([&] { *out_json = dup(kib::score_json(kib::maturity::score_file(survey))); });
+}
+
+kib_status kib_kpi_update(const char* programme, const char* measurements, const char* date, const char* output,
+                          char** out_json) {
+    if (!programme || !date || !out_json) return invalid("kib_kpi_update: programme, date and out_json are required");
+    *out_json = nullptr;
+    return guarded([&] {
+        kib::programme_command_options c;
+        c.workbook = programme;
+        c.date = date;
+        if (measurements) c.measurements = measurements;
+        if (output) c.output = output;
+        c.json = true;
+        std::ostringstream out;
+        kib::run_kpi(c, out);
+        *out_json = dup(out.str());
+    });
+}
+
+kib_status kib_watch_once(const char* dir, int* processed, int* failed) {
+    if (!dir || !processed || !failed) return invalid("kib_watch_once: no argument may be NULL");
+    return guarded([&] {
+        namespace fs = std::filesystem;
+        kib::drop_config cfg;
+        if (fs::exists(fs::path(dir) / "kib.toml")) cfg = kib::load_drop_config(fs::path(dir) / "kib.toml");
+        kib::watch_options wo;
+        wo.dir = dir;
+        wo.once = true;
+        wo.jobs = cfg.jobs;
+        wo.polling = true;
+        wo.stable_for = std::chrono::milliseconds(static_cast<long long>(cfg.stable_seconds * 1000));
+        std::ostringstream log;
+        const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, dir), log);
+        *processed = st.processed;
+        *failed = st.failed;
     });
 }
 

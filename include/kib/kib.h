@@ -57,6 +57,29 @@ KIB_API kib_status kib_workbook_cells_json(const kib_workbook* wb, const char* s
  * ref like "B7". Free *out with kib_free. */
 KIB_API kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, const char* ref, char** out);
 
+/* ---- jobs: each a whole task, as the CLI command named does it ---- */
+
+/* `kib set`: writes values into a copy of a workbook, keeping everything else (charts, formatting,
+ * pivot tables, macros). assignments: n strings such as "Status!B7=12,5" or
+ * "'KPI''s'!C3=2026-11-23". output must differ from input. Nothing is written when any
+ * assignment is bad. */
+KIB_API kib_status kib_set_cells(const char* input, const char* output, const char* const* assignments, int n);
+/* `kib comments --json`: the comments, highlights and tracked changes of a .docx as JSON
+ * {"comments":[…],"highlights":[…],"revisions":[…]}. Free *out_json with kib_free. */
+KIB_API kib_status kib_comments_json(const char* docx, char** out_json);
+/* `kib fill`: fills a Word template (a .docx path or "builtin:baateigenaar") with the JSON data in
+ * the file data_json_path and writes output. */
+KIB_API kib_status kib_fill(const char* template_path, const char* data_json_path, const char* output);
+/* `kib score --json`: scores a CX maturity scan export (.xlsx/.csv). Free *out_json with kib_free. */
+KIB_API kib_status kib_score_json(const char* survey, char** out_json);
+/* `kib kpi --json`: KPI statuses of a programme workbook at date (YYYY-MM-DD), merging the
+ * measurements file when not NULL, and writing the updated workbook to output when not NULL.
+ * Free *out_json with kib_free. */
+KIB_API kib_status kib_kpi_update(const char* programme, const char* measurements, const char* date,
+                                  const char* output, char** out_json);
+/* `kib watch DIR --once`: processes what is in DIR/inbox; counts of processed and failed files. */
+KIB_API kib_status kib_watch_once(const char* dir, int* processed, int* failed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -74,4 +74,35 @@ private:
     std::unique_ptr<kib_workbook, closer> handle_;
 };
 
+// `kib set`: writes values into a copy of a workbook, keeping everything else.
+inline void set_cells(const std::string& input, const std::string& output, const std::vector<std::string>& assignments) {
+    std::vector<const char*> raw;
+    for (const auto& a : assignments) raw.push_back(a.c_str());
+    api_detail::check(kib_set_cells(input.c_str(), output.c_str(), raw.data(), static_cast<int>(raw.size())));
+}
+// `kib comments --json`.
+inline std::string comments_json(const std::string& docx) {
+    char* json = nullptr;
+    api_detail::check(kib_comments_json(docx.c_str(), &json));
+    return api_detail::take(json);
+}
+// `kib fill`: template is a .docx path or "builtin:baateigenaar"; data is a JSON file.
+inline void fill(const std::string& template_path, const std::string& data_json_path, const std::string& output) {
+    api_detail::check(kib_fill(template_path.c_str(), data_json_path.c_str(), output.c_str()));
+}
+// `kib score --json`.
+inline std::string score_json(const std::string& survey) {
+    char* json = nullptr;
+    api_detail::check(kib_score_json(survey.c_str(), &json));
+    return api_detail::take(json);
+}
+// `kib kpi --json` (measurements and output may be empty).
+inline std::string kpi_update(const std::string& programme, const std::string& date, const std::string& measurements = {},
+                              const std::string& output = {}) {
+    char* json = nullptr;
+    api_detail::check(kib_kpi_update(programme.c_str(), measurements.empty() ? nullptr : measurements.c_str(), date.c_str(),
+                                     output.empty() ? nullptr : output.c_str(), &json));
+    return api_detail::take(json);
+}
+
 }  // namespace kib

@@ -2,11 +2,14 @@
 LibreOffice, read sheets and cells, and check that bad input comes back as an error code and a
 message without harming the host process.
 
-usage: python3 ctypes_test.py LIBKIB WORKBOOK
+usage: python3 ctypes_test.py LIBKIB SOURCE_DIR
 """
 import ctypes
 import json
+import os
 import sys
+import tempfile
+import zipfile
 
 KIB_OK, KIB_INTERNAL, KIB_BAD_INPUT, KIB_LIMIT, KIB_IO, KIB_INVALID_ARGUMENT = range(6)
 
@@ -23,6 +26,13 @@ def load(path):
     lib.kib_workbook_cells_json.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     lib.kib_workbook_cell_text.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
                                            ctypes.POINTER(ctypes.c_void_p)]
+    lib.kib_set_cells.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int]
+    lib.kib_comments_json.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+    lib.kib_fill.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+    lib.kib_score_json.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+    lib.kib_kpi_update.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                                   ctypes.POINTER(ctypes.c_void_p)]
+    lib.kib_watch_once.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
     return lib
 
 
@@ -34,7 +44,8 @@ def take(lib, ptr):
 
 def main():
     lib = load(sys.argv[1])
-    workbook = sys.argv[2].encode("utf-8")
+    root = sys.argv[2]
+    workbook = os.path.join(root, "tests/fixtures/xlsx/kpi.xlsx").encode("utf-8")
     assert lib.kib_version().decode() == "0.1.0", lib.kib_version()
 
     wb = ctypes.c_void_p()
@@ -74,7 +85,75 @@ def main():
     assert lib.kib_workbook_open(None, ctypes.byref(bad)) == KIB_INVALID_ARGUMENT
     lib.kib_workbook_close(None)
     lib.kib_free(None)
+    jobs(lib, root)
     print("ctypes: ok")
+
+
+def jobs(lib, root):
+    out = ctypes.c_void_p()
+    tmp = tempfile.mkdtemp(prefix="kib-ctypes-")
+    enc = lambda p: p.encode("utf-8")
+
+    # Update a KPI cell in a copy of a workbook; the copy reads back with the new value.
+    src = os.path.join(root, "tests/fixtures/xlsx/kpi.xlsx")
+    dst = os.path.join(tmp, "kpi bijgewerkt.xlsx")
+    cells = (ctypes.c_char_p * 2)(b"KPI's!D3=40", b"KPI's!E3=36,5")
+    assert lib.kib_set_cells(enc(src), enc(dst), cells, 2) == KIB_OK, lib.kib_last_error()
+    wb = ctypes.c_void_p()
+    assert lib.kib_workbook_open(enc(dst), ctypes.byref(wb)) == KIB_OK
+    assert lib.kib_workbook_cell_text(wb, "KPI's".encode(), b"E3", ctypes.byref(out)) == KIB_OK
+    assert take(lib, out) == "36.5"
+    lib.kib_workbook_close(wb)
+    bad = (ctypes.c_char_p * 1)(b"KPI's!ZZZZ1=1")
+    assert lib.kib_set_cells(enc(src), enc(os.path.join(tmp, "nooit.xlsx")), bad, 1) == KIB_BAD_INPUT
+    assert not os.path.exists(os.path.join(tmp, "nooit.xlsx"))
+
+    # The programme workbook's KPI update at a reference date.
+    programme = os.path.join(root, "samples/programma.xlsx")
+    updated = os.path.join(tmp, "programma bijgewerkt.xlsx")
+    assert lib.kib_kpi_update(enc(programme), None, b"2026-08-10", enc(updated), ctypes.byref(out)) == KIB_OK, \
+        lib.kib_last_error()
+    kpis = json.loads(take(lib, out))
+    assert os.path.exists(updated)
+    assert "kpis" in kpis and len(kpis["kpis"]) > 0, list(kpis)
+
+    # Fill the session template.
+    handout = os.path.join(tmp, "sessie.docx")
+    data = os.path.join(root, "samples/sessie_baateigenaren.json")
+    assert lib.kib_fill(b"builtin:baateigenaar", enc(data), enc(handout)) == KIB_OK, lib.kib_last_error()
+    with zipfile.ZipFile(handout) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "{{" not in body
+    first = json.load(open(data, encoding="utf-8"))
+    assert isinstance(first, dict)
+    assert lib.kib_fill(b"builtin:baateigenaar", b"/nonexistent.json", enc(handout)) in (KIB_IO, KIB_BAD_INPUT)
+
+    # Read the seed-style comments.
+    draft = os.path.join(root, "tests/fixtures/docx/programmaplan-pandoc.docx")
+    assert lib.kib_comments_json(enc(draft), ctypes.byref(out)) == KIB_OK, lib.kib_last_error()
+    marks = json.loads(take(lib, out))
+    authors = {c["author"] for c in marks["comments"]}
+    assert "Roel Bakker" in authors, authors
+    assert any("gap-analyse" in c["text"] for c in marks["comments"])
+    assert lib.kib_comments_json(enc(src), ctypes.byref(out)) == KIB_BAD_INPUT
+    assert "Word" in lib.kib_last_error().decode() or "document" in lib.kib_last_error().decode(), lib.kib_last_error()
+
+    # Score the sample survey.
+    assert lib.kib_score_json(enc(os.path.join(root, "samples/cx_scan_2026.xlsx")), ctypes.byref(out)) == KIB_OK
+    scan = json.loads(take(lib, out))
+    assert scan["respondents"] == 240, scan["respondents"]
+
+    # One drop-folder run.
+    drop = os.path.join(tmp, "drop")
+    os.makedirs(os.path.join(drop, "inbox"))
+    with open(os.path.join(drop, "kib.toml"), "w") as f:
+        f.write("[watch]\nstable_seconds = 0.1\n")
+    for name, data in (("plan.docx", open(draft, "rb").read()), ("kapot.xlsx", b"PK\x03\x04 niet echt")):
+        with open(os.path.join(drop, "inbox", name), "wb") as f:
+            f.write(data)
+    processed, failed = ctypes.c_int(), ctypes.c_int()
+    assert lib.kib_watch_once(enc(drop), ctypes.byref(processed), ctypes.byref(failed)) == KIB_OK, lib.kib_last_error()
+    assert (processed.value, failed.value) == (1, 1), (processed.value, failed.value)
 
 
 if __name__ == "__main__":

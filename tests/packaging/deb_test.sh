@@ -5,6 +5,7 @@
 set -euo pipefail
 build=$(cd "$1" && pwd) workbook=$2
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 rm -f "$build"/kib_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls "$build"/kib_*.deb)
@@ -14,5 +15,5 @@ trap 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -q kib >/dev/null' EXIT
 /usr/bin/kib --version | grep -q "kib 0.1.0"
 /usr/bin/kib inspect "$workbook" | grep -q "KPI's"
 lib=$(dpkg -L kib | grep -E '/libkib\.so\.0$' | head -1)
-python3 "$here/ctypes_test.py" "$lib" "$workbook"
+python3 "$here/ctypes_test.py" "$lib" "$root"
 echo "deb: ok ($(basename "$deb"))"
