@@ -1,9 +1,11 @@
 #include "engine/jobs.hpp"
 
 #include <fstream>
+#include <sstream>
 
 #include "engine/comments.hpp"
 #include "engine/maturity.hpp"
+#include "engine/programme_cli.hpp"
 #include "engine/score.hpp"
 #include "readers/csv.hpp"
 #include "readers/docx_comments.hpp"
@@ -39,6 +41,45 @@ bool looks_like_survey(const std::vector<std::vector<std::string>>& rows) {
     return false;
 }
 
+// Lower-case letters and digits only: "KPI's" -> "kpis", " Waarde " -> "waarde".
+std::string folded(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    }
+    return out;
+}
+
+// A measurements file: a header row naming Datum, KPI and Waarde (or Date, KPI, Value).
+bool looks_like_measurements(const std::vector<std::vector<std::string>>& rows) {
+    for (const auto& r : rows) {
+        bool date = false, kpi = false, value = false;
+        for (const auto& h : r) {
+            const std::string f = folded(h);
+            date = date || f == "datum" || f == "date";
+            kpi = kpi || f == "kpi";
+            value = value || f == "waarde" || f == "value";
+        }
+        if (date && kpi && value) return true;
+    }
+    return false;
+}
+
+// A programme workbook has a KPI's sheet and at least one other sheet of the programme layout
+// (see README, "Programme workbook"); a lone KPI list is not one.
+bool has_kpi_sheet(const std::filesystem::path& file) {
+    workbook wb = workbook::open(file.string());
+    bool kpis = false, other = false;
+    for (const auto& s : wb.sheets()) {
+        const std::string f = folded(s.name);
+        kpis = kpis || f == "kpis" || f == "kpi";
+        other = other || f == "metingen" || f == "measurements" || f == "roadmap" || f == "mijlpalen" || f == "milestones" ||
+                f == "baten" || f == "benefits";
+    }
+    return kpis && other;
+}
+
 std::vector<std::vector<std::string>> first_rows_of_workbook(const std::filesystem::path& file) {
     std::vector<std::vector<std::string>> out;
     workbook wb = workbook::open(file.string());
@@ -63,7 +104,10 @@ std::string sniff_content(const std::filesystem::path& file) {
             const std::string type = pkg.content_type(pkg.main_part());
             if (type.find("wordprocessingml") != std::string::npos) return "docx";
             if (type.find("spreadsheetml") != std::string::npos || type.find("ms-excel") != std::string::npos) {
-                return looks_like_survey(first_rows_of_workbook(file)) ? "survey" : "workbook";
+                if (has_kpi_sheet(file)) return "programme";
+                const auto rows = first_rows_of_workbook(file);
+                if (looks_like_survey(rows)) return "survey";
+                return looks_like_measurements(rows) ? "measurements" : "workbook";
             }
             return "";
         }
@@ -79,14 +123,14 @@ std::string sniff_content(const std::filesystem::path& file) {
         if (nl != std::string::npos && head.size() == 64 * 1024) head.resize(nl + 1);
         const csv_table t = parse_csv(head, file.string());
         std::vector<std::vector<std::string>> rows(t.rows.begin(), t.rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(t.rows.size(), 10)));
-        return looks_like_survey(rows) ? "survey" : "csv";
+        if (looks_like_survey(rows)) return "survey";
+        return looks_like_measurements(rows) ? "measurements" : "csv";
     } catch (const std::exception&) {
         return "";
     }
 }
 
 std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem::path& dir) {
-    (void)dir;
     std::vector<job_kind> jobs;
 
     job_kind comments_job;
@@ -117,6 +161,69 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         write_text(ctx.out_dir / (stem + " - scores.txt"), score_text(r));
     };
     jobs.push_back(score_job);
+
+    // The programme office's own workbook: statuses at the reference date written into a copy
+    // (everything else kept), the KPI and roadmap overviews as text.
+    const std::string start = config.programme_start;
+    job_kind programme_job;
+    programme_job.name = "programme";
+    programme_job.accepts = [](const std::filesystem::path& f, const std::string&) { return sniff_content(f) == "programme"; };
+    programme_job.run = [config, start](job_context& ctx) {
+        programme_command_options c;
+        c.workbook = ctx.input.string();
+        c.date = config.resolve_reference_date(today_iso());
+        c.start = start;
+        const std::string stem = stem_of(ctx.name);
+        c.output = (ctx.out_dir / (stem + " - bijgewerkt " + c.date + ".xlsx")).string();
+        std::ostringstream kpi, roadmap;
+        run_kpi(c, kpi);
+        c.output.clear();
+        run_roadmap(c, roadmap);
+        write_text(ctx.out_dir / (stem + " - KPI-stand " + c.date + ".txt"), kpi.str());
+        write_text(ctx.out_dir / (stem + " - roadmap " + c.date + ".txt"), roadmap.str());
+    };
+    jobs.push_back(programme_job);
+
+    // New measurements (Datum, KPI, Waarde, Bron): merged into the configured programme workbook,
+    // as a new copy in the outbox.
+    job_kind measurements_job;
+    measurements_job.name = "measurements";
+    measurements_job.accepts = [](const std::filesystem::path& f, const std::string&) { return sniff_content(f) == "measurements"; };
+    measurements_job.run = [config, start, dir](job_context& ctx) {
+        if (config.programme_workbook.empty())
+            throw error(error_category::bad_input, {ctx.name, {}, {}, 0, 0},
+                        "this is a measurements file, but no programme workbook is configured to merge it into",
+                        "set workbook = \"NAME.xlsx\" under [programme] in kib.toml in the drop folder");
+        const std::filesystem::path programme = std::filesystem::path(config.programme_workbook).is_absolute()
+                                                    ? std::filesystem::path(config.programme_workbook)
+                                                    : dir / config.programme_workbook;
+        if (!std::filesystem::exists(programme))
+            throw error(error_category::bad_input, {programme.string(), {}, {}, 0, 0},
+                        "the programme workbook named in kib.toml does not exist",
+                        "check workbook = under [programme] in kib.toml");
+        programme_command_options c;
+        c.workbook = programme.string();
+        c.measurements = ctx.input.string();
+        c.date = config.resolve_reference_date(today_iso());
+        c.start = start;
+        c.output = (ctx.out_dir / (stem_of(programme.filename().string()) + " - bijgewerkt " + c.date + ".xlsx")).string();
+        std::ostringstream kpi;
+        run_kpi(c, kpi);
+        write_text(ctx.out_dir / (stem_of(ctx.name) + " - KPI-stand " + c.date + ".txt"), kpi.str());
+        if (config.update_in_place) {
+            // Replace the programme workbook itself: a backup first, then an atomic rename of a
+            // complete copy in the same folder, so readers see the old or the new file, never half.
+            namespace fs = std::filesystem;
+            const fs::path backup = programme.parent_path() / (stem_of(programme.filename().string()) + ".bak.xlsx");
+            const fs::path temp = programme.parent_path() / ("." + programme.filename().string() + ".kib-tmp");
+            fs::copy_file(programme, backup, fs::copy_options::overwrite_existing);
+            fs::copy_file(c.output, temp, fs::copy_options::overwrite_existing);
+            fs::rename(temp, programme);
+            ctx.warnings.push_back("updated " + programme.filename().string() + " in place (backup " +
+                                   backup.filename().string() + ")");
+        }
+    };
+    jobs.push_back(measurements_job);
     return jobs;
 }
 

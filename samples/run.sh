@@ -16,8 +16,10 @@ for f in "$here"/*.xlsx "$here"/*.csv "$here"/*.docx "$top"/tests/fixtures/docx/
   case "$(basename "$f")" in cx_uitnodigingen.csv) continue ;; esac  # invitations go with a scan, not alone
   cp "$f" "$drop/inbox/"
 done
-[ -f "$here/kib.toml" ] && cp "$here/kib.toml" "$drop/kib.toml"
-"$kib" watch "$drop" --once --stable 0.2
+# The drop folder's settings name the programme workbook that measurement files are merged into.
+cp "$here/kib.toml" "$drop/kib.toml"
+cp "$here/programma.xlsx" "$drop/programma.xlsx"
+"$kib" watch "$drop" --once
 echo
 echo "Results in $drop:"
 (cd "$drop" && find outbox processed failed -type f | sort)

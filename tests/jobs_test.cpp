@@ -1,0 +1,101 @@
+// The drop folder's routing by content and its jobs, on the bundled samples.
+#include "engine/jobs.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "readers/xlsx.hpp"
+
+namespace kib {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> files_in(const fs::path& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST(DropJobs, RoutesByContentNotByName) {
+    const fs::path samples = KIB_SAMPLES, fixtures = KIB_FIXTURES;
+    EXPECT_EQ(sniff_content(samples / "cx_scan_2026.xlsx"), "survey");
+    EXPECT_EQ(sniff_content(samples / "cx_scan_2026.csv"), "survey");
+    EXPECT_EQ(sniff_content(samples / "programma.xlsx"), "programme");
+    EXPECT_EQ(sniff_content(samples / "metingen_november.csv"), "measurements");
+    EXPECT_EQ(sniff_content(fixtures / "docx" / "programmaplan-pandoc.docx"), "docx");
+    EXPECT_EQ(sniff_content(fixtures / "xlsx" / "kpi.xlsx"), "workbook");
+    EXPECT_EQ(sniff_content(fixtures / "xlsx" / "kpi.ods"), "");
+    // A survey renamed to .txt is still a survey: the content decides.
+    const fs::path renamed = fs::temp_directory_path() / ("kib-jobs-" + std::to_string(::getpid()) + ".txt");
+    fs::copy_file(samples / "cx_scan_2026.csv", renamed, fs::copy_options::overwrite_existing);
+    EXPECT_EQ(sniff_content(renamed), "survey");
+    fs::remove(renamed);
+}
+
+TEST(DropJobs, SamplesRunThroughTheDropFolder) {
+    const fs::path samples = KIB_SAMPLES;
+    const fs::path dir = fs::temp_directory_path() / ("kib-jobs-run-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "inbox");
+    for (const char* f : {"programma.xlsx", "metingen_november.csv", "cx_scan_2026.xlsx"})
+        fs::copy_file(samples / f, dir / "inbox" / f);
+    fs::copy_file(samples / "programma.xlsx", dir / "programma.xlsx");
+    drop_config cfg = load_drop_config(samples / "kib.toml");
+    watch_options o;
+    o.dir = dir;
+    o.once = true;
+    o.stable_for = std::chrono::milliseconds(50);
+    std::ostringstream log;
+    const watch_stats st = watch(o, drop_jobs(cfg, dir), log);
+    EXPECT_EQ(st.processed, 3) << log.str();
+    EXPECT_EQ(st.failed, 0) << log.str();
+    EXPECT_EQ(files_in(dir / "outbox" / "programme"),
+              (std::vector<std::string>{"programma - KPI-stand 2026-11-23.txt", "programma - bijgewerkt 2026-11-23.xlsx",
+                                        "programma - roadmap 2026-11-23.txt"}));
+    EXPECT_EQ(files_in(dir / "outbox" / "measurements"),
+              (std::vector<std::string>{"metingen_november - KPI-stand 2026-11-23.txt", "programma - bijgewerkt 2026-11-23.xlsx"}));
+    // The merged copy holds the three new measurements in Metingen.
+    const workbook wb = workbook::open((dir / "outbox" / "measurements" / "programma - bijgewerkt 2026-11-23.xlsx").string());
+    const double nov16 = *iso_to_serial("2026-11-16"), nov18 = *iso_to_serial("2026-11-18");
+    int found = 0;
+    wb.for_each_row(wb.sheet("Metingen"), [&](const row& r) {
+        for (const cell& c : r.cells)
+            if (c.value.type == cell_type::date && (c.value.number == nov16 || c.value.number == nov18)) ++found;
+    });
+    EXPECT_EQ(found, 3);
+    std::ifstream kpi(dir / "outbox" / "measurements" / "metingen_november - KPI-stand 2026-11-23.txt");
+    std::stringstream text;
+    text << kpi.rdbuf();
+    EXPECT_NE(text.str().find("Metingen: 3 toegevoegd, 0 bijgewerkt"), std::string::npos) << text.str();
+    fs::remove_all(dir);
+}
+
+TEST(DropJobs, MeasurementsWithoutAConfiguredWorkbookFailWithAHint) {
+    const fs::path dir = fs::temp_directory_path() / ("kib-jobs-nocfg-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "inbox");
+    fs::copy_file(fs::path(KIB_SAMPLES) / "metingen_november.csv", dir / "inbox" / "metingen.csv");
+    watch_options o;
+    o.dir = dir;
+    o.once = true;
+    o.stable_for = std::chrono::milliseconds(50);
+    std::ostringstream log;
+    const watch_stats st = watch(o, drop_jobs(drop_config{}, dir), log);
+    EXPECT_EQ(st.failed, 1);
+    std::ifstream why(dir / "failed" / "metingen.csv.error.txt");
+    std::stringstream text;
+    text << why.rdbuf();
+    EXPECT_NE(text.str().find("no programme workbook is configured"), std::string::npos) << text.str();
+    EXPECT_NE(text.str().find("[programme] in kib.toml"), std::string::npos) << text.str();
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kib
