@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "readers/error.hpp"
+#include "readers/utf8.hpp"
 
 namespace kib::xml {
 
@@ -86,62 +87,6 @@ inline std::size_t find_colon(std::string_view name) noexcept {
 inline bool is_xmlns(std::string_view aname) noexcept {
     return aname.size() >= 5 && aname[0] == 'x' && aname[1] == 'm' && aname[2] == 'l' && aname[3] == 'n' &&
            aname[4] == 's' && (aname.size() == 5 || aname[5] == ':');
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// Returns the offset of the first invalid byte, or npos when s is valid UTF-8.
-std::size_t invalid_utf8(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len;
-        std::uint32_t cp;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + len > n) return i;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += len;
-    }
-    return std::string_view::npos;
 }
 
 }  // namespace
@@ -258,7 +203,7 @@ void pull_parser::set_text(std::string_view raw) {
         seen = 0;
         for (char c : text_) seen |= class_of(c);
     }
-    if ((seen & cls_high) && invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
+    if ((seen & cls_high) && first_invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
 }
 
 ns pull_parser::resolve(std::string_view prefix) const {
@@ -500,7 +445,7 @@ bool pull_parser::fast_element_text(std::string_view& out) {
     std::uint8_t seen = 0;
     for (char c : raw) seen |= class_of(c);
     if (seen & cls_decode) return false;
-    if ((seen & cls_high) && invalid_utf8(raw) != std::string_view::npos) return false;
+    if ((seen & cls_high) && first_invalid_utf8(raw) != std::string_view::npos) return false;
     const std::size_t start = pos_;
     pos_ = lt_pos;
     if (!fast_end_tag()) {
@@ -621,7 +566,7 @@ pull_parser::event pull_parser::next() {
                     end = buf_.find("]]>", pos_ + 9);
                 }
                 text_ = buf_.substr(pos_ + 9, end - pos_ - 9);
-                if (invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
+                if (first_invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
                 pos_ = end + 3;
                 return event::text;
             }
@@ -669,7 +614,7 @@ std::string pull_parser::attr(ns n, std::string_view local) const {
     } else if (!decode(raw, out, true)) {
         fail("invalid entity in attribute '" + std::string(local) + "'");
     }
-    if (invalid_utf8(out) != std::string_view::npos) fail("attribute '" + std::string(local) + "' is not valid UTF-8");
+    if (first_invalid_utf8(out) != std::string_view::npos) fail("attribute '" + std::string(local) + "' is not valid UTF-8");
     return out;
 }
 
