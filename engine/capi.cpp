@@ -2,6 +2,8 @@
 // and a thread-local message. Nothing here knows file formats; it calls the engine.
 #include "kib/kib.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -120,6 +122,25 @@ kib_status kib_workbook_cells_json(const kib_workbook* wb, const char* sheet, ch
     });
 }
 
+kib_status kib_workbook_tables_json(const kib_workbook* wb, char** out_json) {
+    if (!wb || !out_json) return invalid("kib_workbook_tables_json: wb and out_json must not be NULL");
+    *out_json = nullptr;
+    return guarded([&] {
+        nlohmann::ordered_json j;
+        j["tables"] = nlohmann::ordered_json::array();
+        for (const auto& s : wb->wb.sheets()) {
+            for (const auto& t : s.tables) {
+                j["tables"].push_back({{"name", t.name}, {"sheet", t.sheet}, {"ref", t.ref}, {"header_rows", t.header_rows},
+                                       {"totals_rows", t.totals_rows}, {"columns", t.columns}});
+            }
+        }
+        j["names"] = nlohmann::ordered_json::array();
+        for (const auto& d : wb->wb.defined_names())
+            j["names"].push_back({{"name", d.name}, {"value", d.value}, {"scope", d.scope}});
+        *out_json = dup(j.dump());
+    });
+}
+
 kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, const char* ref, char** out) {
     if (!wb || !sheet || !ref || !out) return invalid("kib_workbook_cell_text: no argument may be NULL");
     *out = nullptr;
@@ -138,13 +159,14 @@ kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, con
 }
 
 kib_status kib_set_cells(const char* input, const char* output, const char* const* assignments, int n) {
-    if (!input || !output || (n > 0 && !assignments) || n < 0) return invalid("kib_set_cells: input, output and assignments are required");
+    if (!input || (n > 0 && !assignments) || n < 0) return invalid("kib_set_cells: input and assignments are required");
     for (int i = 0; i < n; ++i) {
         if (!assignments[i]) return invalid("kib_set_cells: an assignment is NULL");
     }
     return guarded([&] {
         kib::set_options opt;
-        opt.output = output;
+        if (output) opt.output = output;
+        else opt.in_place = true;
         std::ostringstream ignored;
         kib::set_cells(input, std::vector<std::string>(assignments, assignments + n), opt, ignored);
     });

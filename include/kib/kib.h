@@ -53,6 +53,10 @@ KIB_API kib_status kib_workbook_sheet_name(const kib_workbook* wb, int index, co
  * {"sheets":[{"name":…,"cells":[{"ref":"A1","type":"number|text|bool|error|date","value":…}]}]}.
  * Free *out_json with kib_free. */
 KIB_API kib_status kib_workbook_cells_json(const kib_workbook* wb, const char* sheet, char** out_json);
+/* The tables (ListObjects) and defined names as JSON:
+ * {"tables":[{"name","sheet","ref","header_rows","totals_rows","columns":[…]}],"names":[{"name","value","scope"}]}.
+ * Free *out_json with kib_free. */
+KIB_API kib_status kib_workbook_tables_json(const kib_workbook* wb, char** out_json);
 /* One cell's value as text (numbers shortest round-trip, dates ISO 8601, "" when empty);
  * ref like "B7". Free *out with kib_free. */
 KIB_API kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sheet, const char* ref, char** out);
@@ -61,8 +65,8 @@ KIB_API kib_status kib_workbook_cell_text(const kib_workbook* wb, const char* sh
 
 /* `kib set`: writes values into a copy of a workbook, keeping everything else (charts, formatting,
  * pivot tables, macros). assignments: n strings such as "Status!B7=12,5" or
- * "'KPI''s'!C3=2026-11-23". output must differ from input. Nothing is written when any
- * assignment is bad. */
+ * "'KPI''s'!C3=2026-11-23". output NULL saves in place, keeping a backup NAME.bak.xlsx; otherwise
+ * output must differ from input. Nothing is written when any assignment is bad. */
 KIB_API kib_status kib_set_cells(const char* input, const char* output, const char* const* assignments, int n);
 /* `kib comments --json`: the comments, highlights and tracked changes of a .docx as JSON
  * {"comments":[…],"highlights":[…],"revisions":[…]}. Free *out_json with kib_free. */

@@ -60,6 +60,12 @@ public:
         api_detail::check(kib_workbook_cells_json(handle_.get(), sheet.empty() ? nullptr : sheet.c_str(), &json));
         return api_detail::take(json);
     }
+    // {"tables":[…],"names":[…]}: tables (ListObjects) with their ranges and columns, defined names.
+    std::string tables_json() const {
+        char* json = nullptr;
+        api_detail::check(kib_workbook_tables_json(handle_.get(), &json));
+        return api_detail::take(json);
+    }
     // A cell as text ("" when empty), e.g. cell_text("KPI's", "D7").
     std::string cell_text(const std::string& sheet, const std::string& ref) const {
         char* text = nullptr;
@@ -74,11 +80,13 @@ private:
     std::unique_ptr<kib_workbook, closer> handle_;
 };
 
-// `kib set`: writes values into a copy of a workbook, keeping everything else.
+// `kib set`: writes values into a copy of a workbook (output "" = in place, with a backup),
+// keeping everything else.
 inline void set_cells(const std::string& input, const std::string& output, const std::vector<std::string>& assignments) {
     std::vector<const char*> raw;
     for (const auto& a : assignments) raw.push_back(a.c_str());
-    api_detail::check(kib_set_cells(input.c_str(), output.c_str(), raw.data(), static_cast<int>(raw.size())));
+    api_detail::check(kib_set_cells(input.c_str(), output.empty() ? nullptr : output.c_str(), raw.data(),
+                                    static_cast<int>(raw.size())));
 }
 // `kib comments --json`.
 inline std::string comments_json(const std::string& docx) {

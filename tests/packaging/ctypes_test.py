@@ -26,6 +26,7 @@ def load(path):
     lib.kib_workbook_cells_json.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     lib.kib_workbook_cell_text.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
                                            ctypes.POINTER(ctypes.c_void_p)]
+    lib.kib_workbook_tables_json.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
     lib.kib_set_cells.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int]
     lib.kib_comments_json.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
     lib.kib_fill.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
@@ -103,6 +104,19 @@ def jobs(lib, root):
     assert lib.kib_workbook_open(enc(dst), ctypes.byref(wb)) == KIB_OK
     assert lib.kib_workbook_cell_text(wb, "KPI's".encode(), b"E3", ctypes.byref(out)) == KIB_OK
     assert take(lib, out) == "36.5"
+    lib.kib_workbook_close(wb)
+    assert lib.kib_workbook_open(enc(dst), ctypes.byref(wb)) == KIB_OK
+    assert lib.kib_workbook_tables_json(wb, ctypes.byref(out)) == KIB_OK
+    names = {n["name"]: n for n in json.loads(take(lib, out))["names"]}
+    assert names["KPI_Tabel"]["value"] == "'KPI''s'!$A$2:$G$5", names
+    lib.kib_workbook_close(wb)
+    # In place (output NULL): the file changes and a backup keeps the old one.
+    again = (ctypes.c_char_p * 1)(b"KPI's!D3=41")
+    assert lib.kib_set_cells(enc(dst), None, again, 1) == KIB_OK, lib.kib_last_error()
+    assert os.path.exists(os.path.join(tmp, "kpi bijgewerkt.bak.xlsx"))
+    assert lib.kib_workbook_open(enc(dst), ctypes.byref(wb)) == KIB_OK
+    assert lib.kib_workbook_cell_text(wb, "KPI's".encode(), b"D3", ctypes.byref(out)) == KIB_OK
+    assert take(lib, out) == "41"
     lib.kib_workbook_close(wb)
     bad = (ctypes.c_char_p * 1)(b"KPI's!ZZZZ1=1")
     assert lib.kib_set_cells(enc(src), enc(os.path.join(tmp, "nooit.xlsx")), bad, 1) == KIB_BAD_INPUT
