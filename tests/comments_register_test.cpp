@@ -92,11 +92,11 @@ rows_t word365_rows() {
          "open", ""},
         {"7", "markering", "", "", inrichting + " > 6.1 Organigram > 6.1.1 Rollen", "Uitdagingen koppelen aan risico's",
          "Gemarkeerd: geel", "open", ""},
-        {"8", "markering", "", "", "@H2", "n.t.b.", "Gemarkeerd: groen", "open", ""},
+        {"8", "markering", "", "", inrichting + " > 6.1 Organigram > 6.1.1 Rollen", "n.t.b.", "Gemarkeerd: groen", "open", ""},
         {"9", "verwijdering", "Marjan Heijink", "date:2025-12-16T10:02:00", inrichting + " > 6.1 Organigram", "", "oude ",
          "open", ""},
-        {"10", "invoeging", "@R2A", "@R2D", "@R2S", "", "nieuwe ", "open", ""},
-        {"11", "invoeging", "Pim de Burger", "@R3D", "Bijlage A", "", "Planning\tvolgt.", "open", ""},
+        {"10", "invoeging", "Marjan Heijink", "date:2025-12-16T10:02:00", inrichting + " > 6.1 Organigram", "", "nieuwe ", "open", ""},
+        {"11", "invoeging", "Pim de Burger", "date:2025-12-17T08:00:00", "Bijlage A", "", "Planning\tvolgt.", "open", ""},
     };
 }
 
