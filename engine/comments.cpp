@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/comments_register.hpp"
 #include "readers/package.hpp"
 
 namespace kib {
@@ -169,6 +170,10 @@ void comments(const std::string& path, const comments_options& options, std::ost
     const docx::review_marks marks = docx::read_review_marks(pkg);
     if (options.json) out << review_marks_json(marks) << '\n';
     else print_review_summary(marks, path, out);
+    if (!options.output.empty()) {
+        write_comment_register(marks, options.output);
+        if (!options.json) out << "Register written to " << options.output << '\n';
+    }
 }
 
 }  // namespace kib

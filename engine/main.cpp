@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "engine/comments.hpp"
+#include "engine/handout.hpp"
 #include "engine/fill.hpp"
 #include "engine/inspect.hpp"
 #include "engine/jobs.hpp"
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     std::string comments_file;
     CLI::App* comments = app.add_subcommand("comments", "List the comments, highlights and tracked changes of a .docx draft");
     comments->add_option("DRAFT", comments_file, "The Word document to read")->required();
+    comments->add_option("-o,--output", comments_opt.output, "Also write the comment register workbook (.xlsx)");
     comments->add_flag("--json", comments_opt.json, "Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}");
 
     std::string watch_dir, watch_config_file;
@@ -93,6 +95,14 @@ int main(int argc, char** argv) {
     roadmap->add_flag("--json", roadmap_opt.json, "Print JSON instead of text");
     roadmap->add_flag("--mermaid", roadmap_opt.mermaid, "Print a Mermaid gantt chart");
 
+    std::string handout_file, handout_date, handout_dir;
+    bool handout_per_owner = false;
+    CLI::App* handout = app.add_subcommand("handout", "Fill the benefit-owner session handout from a programme workbook");
+    handout->add_option("PROGRAMME", handout_file, "The programme workbook (.xlsx)")->required();
+    handout->add_option("--date", handout_date, "Session date, YYYY-MM-DD")->required();
+    handout->add_flag("--per-owner", handout_per_owner, "One handout per benefit owner, with their own benefits first");
+    handout->add_option("-o,--output", handout_dir, "Folder for the handouts")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -106,6 +116,9 @@ int main(int argc, char** argv) {
         if (*fill) kib::fill(fill_opt, std::cout, std::cerr);
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
         if (*comments) kib::comments(comments_file, comments_opt, std::cout);
+        if (*handout)
+            for (const auto& f : kib::write_handouts(handout_file, handout_date, handout_per_owner, handout_dir))
+                std::cout << "Handout written to " << f.string() << '\n';
         if (*watch) {
             namespace fs = std::filesystem;
             kib::drop_config cfg;
