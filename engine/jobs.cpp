@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "engine/comments.hpp"
+#include "engine/comments_register.hpp"
+#include "engine/handout.hpp"
 #include "engine/maturity.hpp"
 #include "engine/programme_cli.hpp"
 #include "engine/score.hpp"
@@ -144,6 +146,7 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         std::ostringstream summary;
         print_review_summary(marks, ctx.name, summary);
         write_text(ctx.out_dir / (stem + " - opmerkingen.txt"), summary.str());
+        write_comment_register(marks, ctx.out_dir / (stem + " - opmerkingenregister.xlsx"));
     };
     jobs.push_back(comments_job);
 
@@ -181,6 +184,15 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         run_roadmap(c, roadmap);
         write_text(ctx.out_dir / (stem + " - KPI-stand " + c.date + ".txt"), kpi.str());
         write_text(ctx.out_dir / (stem + " - roadmap " + c.date + ".txt"), roadmap.str());
+        if (config.handouts) {
+            // The benefit-owner session handouts; the outbox holds files only, so they are made
+            // in a side folder and moved next to the other outputs under the workbook's name.
+            const std::filesystem::path side = ctx.out_dir.parent_path() / "handouts";
+            std::filesystem::create_directories(side);
+            for (const auto& h : write_handouts(ctx.input.string(), c.date, config.handouts_per_owner, side))
+                std::filesystem::rename(h, ctx.out_dir / (stem + " - " + h.filename().string()));
+            std::filesystem::remove_all(side);
+        }
     };
     jobs.push_back(programme_job);
 
