@@ -74,7 +74,9 @@ void write_score_report(const m::scan_result& r, const std::string& path, const 
         if (best < 0 || less(best, p)) best = p;
         if (worst < 0 || less(p, worst)) worst = p;
     }
-    d.table(summary);
+    report_table_options summary_widths;
+    summary_widths.column_widths_cm = {4.0, 2.5, 3.0, 3.2, 3.3};
+    d.table(summary, summary_widths);
     if (best >= 0) {
         d.paragraph(std::string("De hoogste score heeft ") + info[best].name + " (" + m::dutch_tenths(r.pillars[best].score.tenths()) +
                     ", " + m::phase_name(m::phase_of(r.pillars[best].score)) + "); de laagste " + info[worst].name + " (" +
@@ -107,7 +109,7 @@ void write_score_report(const m::scan_result& r, const std::string& path, const 
             if (s.filled() > 0 && 5 * s.dont_know >= s.filled()) gaps.push_back(std::to_string(q + 1) + ". " + info[p].questions[q] + " — " + share);
         }
         report_table_options widths;
-        widths.column_widths_cm = {6.0, 1.7, 1.7, 1.7, 1.9, 1.7, 2.0};
+        widths.column_widths_cm = {5.0, 1.8, 2.2, 2.1, 2.4, 1.6, 1.9};
         d.table(rows, widths);
         d.heading(2, "Kennishiaten");
         if (gaps.empty()) d.paragraph("Bij geen enkele vraag koos 20% of meer 'Weet ik niet'.");

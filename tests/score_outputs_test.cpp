@@ -40,6 +40,11 @@ const outputs& sample_outputs() {
         x.docx = paths.at(1);
         return x;
     }();
+    // Removes the folder at exit (statics are destroyed in reverse order, so before `o`).
+    static const struct cleanup {
+        fs::path dir;
+        ~cleanup() { fs::remove_all(dir); }
+    } c{o.dir};
     return o;
 }
 
