@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     score->add_option("--mapping", score_opt.mapping, "Column mapping (JSON) overriding header recognition");
     score->add_flag("--skip-invalid", score_opt.skip_invalid, "Treat invalid answers as not answered, with a warning each");
     score->add_flag("--json", score_opt.json, "Print JSON instead of text");
+    score->add_option("-o,--output", score_opt.outdir, "Also write the results workbook and the Dutch report into this folder");
     kib::comments_options comments_opt;
     std::string comments_file;
     CLI::App* comments = app.add_subcommand("comments", "List the comments, highlights and tracked changes of a .docx draft");

@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
+#include "engine/score_outputs.hpp"
+
 #include <algorithm>
 #include <ostream>
 #include <vector>
@@ -282,6 +286,11 @@ void score(const std::string& survey, const score_options& options, std::ostream
     if (!options.previous.empty()) m::compare(r, options.previous, mo);
     out << (options.json ? score_json(r) : score_text(r));
     for (const std::string& w : r.warnings) err << "kib: warning: " << w << "\n";
+    if (!options.outdir.empty()) {
+        for (const auto& p : write_score_outputs(r, options.outdir, std::filesystem::path(survey).stem().string())) {
+            err << "kib: wrote " << p.string() << "\n";
+        }
+    }
 }
 
 }  // namespace kib

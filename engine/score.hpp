@@ -15,6 +15,7 @@ struct score_options {
     std::string mapping;   // explicit column mapping (JSON)
     bool skip_invalid = false;
     bool json = false;
+    std::string outdir;    // -o: also write "<stem> - resultaten.xlsx" and "<stem> - rapportage.docx" here
 };
 
 // Scores `survey` and writes the results to out; warnings go to err (text mode) or into the JSON.
