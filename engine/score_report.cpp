@@ -20,12 +20,12 @@ std::string sd_text(const m::pillar_result& pr) {
 
 
 // The six model values (a pillar without a score is drawn at 0).
-chart_spec radar_chart(const m::scan_result& r) {
-    chart_spec c;
-    c.kind = chart_kind::radar;
+report_chart::chart_spec radar_chart(const m::scan_result& r) {
+    report_chart::chart_spec c;
+    c.kind = report_chart::chart_kind::radar;
     c.title = "CXPA-modelwaarde per pijler";
     c.axis_max = 5;
-    chart_series s;
+    report_chart::chart_series s;
     s.name = "Modelwaarde";
     for (const auto& p : m::pillars()) c.categories.push_back(p.name);
     for (const auto& p : r.pillars) s.values.push_back(p.score.has_value() ? tenths_value(p.score.model_tenths()) : 0.0);

@@ -45,9 +45,9 @@ std::string make_png(std::uint32_t w, std::uint32_t h) {
     return png;
 }
 
-chart_spec maturity_radar() {
-    chart_spec c;
-    c.kind = chart_kind::radar;
+report_chart::chart_spec maturity_radar() {
+    report_chart::chart_spec c;
+    c.kind = report_chart::chart_kind::radar;
     c.title = "Volwassenheid per thema";
     c.categories = {"Sturen", "Leiden", "Organiseren", "Inrichten", "Beheersen"};
     c.series = {{"Nulmeting", {2, 3, 1.5, 2, 2.5}}, {"Doel", {4, 4, 3.5, 4, 4}}};
@@ -56,7 +56,7 @@ chart_spec maturity_radar() {
 }
 
 TEST(DocxChartPart, RadarHasCachedCategoriesAndValues) {
-    const std::string x = write_chart_part(maturity_radar());
+    const std::string x = report_chart::write_chart_part(maturity_radar());
     EXPECT_NE(x.find("<c:radarChart><c:radarStyle val=\"marker\"/>"), std::string::npos);
     EXPECT_NE(x.find("<c:strCache><c:ptCount val=\"5\"/><c:pt idx=\"0\"><c:v>Sturen</c:v></c:pt>"), std::string::npos);
     EXPECT_NE(x.find("<c:f>Blad1!$B$2:$B$6</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"5\"/><c:pt idx=\"0\"><c:v>2</c:v></c:pt>"
@@ -70,22 +70,22 @@ TEST(DocxChartPart, RadarHasCachedCategoriesAndValues) {
 }
 
 TEST(DocxChartPart, BarAndErrors) {
-    chart_spec c;
+    report_chart::chart_spec c;
     c.title = "Baten & <prioriteit>";
     c.categories = {"PO", "VO", "ZAK"};
     c.series = {{"Hoog", {3, 2, 4}}};
-    const std::string x = write_chart_part(c);
+    const std::string x = report_chart::write_chart_part(c);
     EXPECT_NE(x.find("<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/>"), std::string::npos);
     EXPECT_NE(x.find("<a:t>Baten &amp; &lt;prioriteit&gt;</a:t>"), std::string::npos);
     c.series[0].values.pop_back();
     try {
-        write_chart_part(c);
+        report_chart::write_chart_part(c);
         ADD_FAILURE();
     } catch (const error& e) {
         EXPECT_EQ(e.message(), "series \"Hoog\" has 2 values for 3 categories");
     }
     c.categories.clear();
-    EXPECT_THROW(write_chart_part(c), error);
+    EXPECT_THROW(report_chart::write_chart_part(c), error);
 }
 
 docx_report sample_report() {
@@ -104,7 +104,7 @@ docx_report sample_report() {
     r.page_break();
     r.heading(1, "2. Volwassenheid");
     r.chart(maturity_radar());
-    chart_spec bar;
+    report_chart::chart_spec bar;
     bar.title = "Prioriteit Hoog per sector";
     bar.categories = {"PO", "VO", "ZAK"};
     bar.series = {{"Aantal baten", {2, 2, 3}}};

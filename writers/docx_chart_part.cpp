@@ -5,7 +5,7 @@
 
 #include "readers/error.hpp"
 
-namespace kib {
+namespace kib::report_chart {
 namespace {
 
 std::string esc(const std::string& s) {
@@ -122,4 +122,4 @@ std::string write_chart_part(const chart_spec& spec) {
     return x;
 }
 
-}  // namespace kib
+}  // namespace kib::report_chart

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace kib {
+// The types live in their own namespace: writers/chart.hpp has workbook charts of the same names.
+namespace kib::report_chart {
 
 enum class chart_kind { bar, radar };
 
@@ -28,4 +29,4 @@ struct chart_spec {
 // values than there are categories, or when there are no categories.
 std::string write_chart_part(const chart_spec& spec);
 
-}  // namespace kib
+}  // namespace kib::report_chart

@@ -315,8 +315,8 @@ void docx_report::image(std::string png, double width_cm, std::string_view descr
     body_ += inline_drawing(cx, cy, description, graphic);
 }
 
-void docx_report::chart(const chart_spec& spec, double width_cm, double height_cm) {
-    charts_.push_back(write_chart_part(spec));
+void docx_report::chart(const report_chart::chart_spec& spec, double width_cm, double height_cm) {
+    charts_.push_back(report_chart::write_chart_part(spec));
     const std::string n = std::to_string(charts_.size());
     const std::string graphic =
         "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" r:id=\"rIdChart" +

@@ -52,7 +52,7 @@ public:
     void page_break();
     // A PNG image at the given width; the height keeps the image's aspect ratio.
     void image(std::string png, double width_cm, std::string_view description);
-    void chart(const chart_spec& spec, double width_cm = 15.0, double height_cm = 9.0);
+    void chart(const report_chart::chart_spec& spec, double width_cm = 15.0, double height_cm = 9.0);
     void properties(report_properties p);
 
     // The .docx package.
