@@ -14,6 +14,7 @@
 #include "engine/score.hpp"
 #include "engine/set.hpp"
 #include "engine/programme_cli.hpp"
+#include "engine/steering_report.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -93,6 +94,13 @@ int main(int argc, char** argv) {
     roadmap->add_flag("--json", roadmap_opt.json, "Print JSON instead of text");
     roadmap->add_flag("--mermaid", roadmap_opt.mermaid, "Print a Mermaid gantt chart");
 
+    std::string report_workbook, report_date, report_comments, report_out;
+    CLI::App* report = app.add_subcommand("report", "Write the Dutch steering report (stuurgroeprapportage) of a programme workbook as .docx");
+    report->add_option("PROGRAMME", report_workbook, "The programme workbook (.xlsx)")->required();
+    report->add_option("--date", report_date, "Reference date, YYYY-MM-DD")->required();
+    report->add_option("--comments", report_comments, "Open review comments from a draft (.docx) or a comments register (.xlsx)");
+    report->add_option("-o,--output", report_out, "The report to write (.docx)")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -128,6 +136,10 @@ int main(int argc, char** argv) {
         if (*set) kib::set_cells(set_file, set_args, set_opt, std::cout);
         if (*kpi) kib::run_kpi(kpi_opt, std::cout);
         if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
+        if (*report) {
+            kib::write_steering_report(report_workbook, report_date, report_comments, report_out);
+            std::cout << "Geschreven: " << report_out << '\n';
+        }
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {
