@@ -74,10 +74,6 @@ std::string header_key(const std::string& s) {
     return k;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 struct open_comment {
     std::string author, section, text;
 };
@@ -169,7 +165,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     auto flush = [&] {
         if (rows.size() <= 1) return;
         report_table_options t;
-        t.column_widths_cm = {4.6, 1.7, 3.4, 1.7, 1.7, 2.2, 2.2};
+        t.column_widths_cm = {5.0, 1.4, 3.4, 1.7, 1.5, 1.9, 2.1};
         t.cell_fills = fills;
         r.heading(2, domain);
         r.table(rows, t);
@@ -214,7 +210,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     for (const auto& m : p.milestones)
         ms.push_back({m.code, dutch_month(o, m.month), m.description, m.status.empty() ? "–" : m.status});
     report_table_options mt;
-    mt.column_widths_cm = {2.0, 3.5, 8.0, 3.0};
+    mt.column_widths_cm = {2.4, 4.0, 8.0, 2.6};
     r.table(ms, mt);
     if (road.next_milestone) {
         const milestone& m = *road.next_milestone;
@@ -250,7 +246,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         r.paragraph("Geen inspanningen achter of te laat.");
     } else {
         report_table_options t;
-        t.column_widths_cm = {1.8, 4.2, 2.6, 3.6, 1.9, 1.8, 1.6};
+        t.column_widths_cm = {1.6, 3.3, 2.6, 3.3, 2.3, 2.2, 1.7};
         t.cell_fills = ef_fill;
         r.table(ef, t);
     }
@@ -267,7 +263,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         r.paragraph("Geen open risico's.");
     } else {
         report_table_options t;
-        t.column_widths_cm = {4.5, 1.3, 1.5, 1.4, 5.0, 2.8};
+        t.column_widths_cm = {4.2, 1.4, 1.7, 1.5, 5.2, 3.0};
         r.table(rk, t);
     }
 
@@ -280,7 +276,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         for (const agreement* a : road.overdue)
             ag.push_back({a->text, a->responsible, a->deadline ? dutch_date(*a->deadline) : "–", a->status.empty() ? "–" : a->status});
         report_table_options t;
-        t.column_widths_cm = {7.0, 3.5, 3.5, 2.5};
+        t.column_widths_cm = {7.0, 3.8, 3.6, 2.6};
         r.table(ag, t);
     }
 

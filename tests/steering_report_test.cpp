@@ -73,6 +73,17 @@ std::string pdf_text_of(const fs::path& docx, const fs::path& dir) {
     return text;
 }
 
+// The text with every run of spaces and line breaks as one space: a title may wrap.
+std::string flat(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\f';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    return out;
+}
+
 bool has_line_with(const std::string& text, const std::string& a, const std::string& b) {
     std::istringstream in(text);
     std::string line;
@@ -98,14 +109,14 @@ TEST(SteeringReport, SampleAtTenAugustThroughLibreOffice) {
     EXPECT_NE(body.find("<c:chart "), std::string::npos) << "the domain progress chart";
 
     const std::string text = pdf_text_of(out, dir);
-    EXPECT_NE(text.find("Stuurgroeprapportage Programma – 10 augustus 2026"), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("Stuurgroeprapportage Programma – 10 augustus 2026"), std::string::npos) << text;
     // KPI's at 2026-08-10: % Getraind outside-in oranje and rising (27% → 31%), Observaties rood,
     // 360° klantbeeld groen.
-    EXPECT_TRUE(has_line_with(text, "% Getraind outside-in", "oranje")) << text;
-    EXPECT_TRUE(has_line_with(text, "% Getraind outside-in", "↑ beter")) << text;
+    EXPECT_TRUE(has_line_with(text, "% Getraind outside", "oranje")) << text;
+    EXPECT_TRUE(has_line_with(text, "% Getraind outside", "↑ beter")) << text;
     EXPECT_TRUE(has_line_with(text, "360° klantbeeld", "groen")) << text;
     // The next go/no-go is M9 (September 2026) with its criteria.
-    EXPECT_NE(text.find("Volgende go/no-go: M9 (september 2026)"), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("Volgende go/no-go: M9 (september 2026)"), std::string::npos) << text;
     EXPECT_NE(text.find("50% getraind"), std::string::npos) << text;
     // SYS-02 runs behind: 70% done, 89% of its time gone.
     EXPECT_TRUE(has_line_with(text, "SYS-02", "achter")) << text;
@@ -113,8 +124,8 @@ TEST(SteeringReport, SampleAtTenAugustThroughLibreOffice) {
     // The top risk, 4 × 5.
     EXPECT_TRUE(has_line_with(text, "CRM-vertraging", "20")) << text;
     // The overdue agreement and an ownership warning.
-    EXPECT_NE(text.find("Batenprioritering per sector"), std::string::npos) << text;
-    EXPECT_NE(text.find("3 Efficiëntere klantprocessen: afschuiven"), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("Batenprioritering per sector"), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("3 Efficiëntere klantprocessen: afschuiven"), std::string::npos) << text;
     EXPECT_EQ(text.find("Open reviewopmerkingen"), std::string::npos) << "no comments section without --comments";
     fs::remove_all(dir);
 }
@@ -145,7 +156,7 @@ TEST(SteeringReport, OpenCommentsOfARegisterMadeByLibreOffice) {
     const fs::path out = dir / "rapport-register.docx";
     kib::write_steering_report(sample, "2026-08-10", register_xlsx.string(), out);
     const std::string text = pdf_text_of(out, dir);
-    EXPECT_NE(text.find("1 open opmerking in register.xlsx"), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("1 open opmerking in register.xlsx"), std::string::npos) << text;
     EXPECT_TRUE(has_line_with(text, "Anne de Vries", "Zakelijk ontbreekt")) << text;
     EXPECT_EQ(text.find("Kees Jansen"), std::string::npos) << "a resolved register row is left out";
     fs::remove_all(dir);
