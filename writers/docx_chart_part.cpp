@@ -6,6 +6,7 @@
 #include "readers/error.hpp"
 
 namespace kib {
+inline namespace docx_chart_types {
 namespace {
 
 std::string esc(const std::string& s) {
@@ -122,4 +123,5 @@ std::string write_chart_part(const chart_spec& spec) {
     return x;
 }
 
+}  // namespace docx_chart_types
 }  // namespace kib

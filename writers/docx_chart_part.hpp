@@ -8,6 +8,9 @@
 #include <vector>
 
 namespace kib {
+// Inline namespace: writers/chart.hpp (workbook charts) has its own kib::chart_spec and
+// kib::chart_series; this keeps the two apart at link time (one definition rule).
+inline namespace docx_chart_types {
 
 enum class chart_kind { bar, radar };
 
@@ -28,4 +31,5 @@ struct chart_spec {
 // values than there are categories, or when there are no categories.
 std::string write_chart_part(const chart_spec& spec);
 
+}  // namespace docx_chart_types
 }  // namespace kib
