@@ -6,9 +6,11 @@
 #include "engine/comments.hpp"
 #include "engine/comments_register.hpp"
 #include "engine/handout.hpp"
+#include "engine/steering_report.hpp"
 #include "engine/maturity.hpp"
 #include "engine/programme_cli.hpp"
 #include "engine/score.hpp"
+#include "engine/score_outputs.hpp"
 #include "readers/csv.hpp"
 #include "readers/docx_comments.hpp"
 #include "readers/error.hpp"
@@ -162,6 +164,7 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         const std::string stem = stem_of(ctx.name);
         write_text(ctx.out_dir / (stem + " - scores.json"), score_json(r));
         write_text(ctx.out_dir / (stem + " - scores.txt"), score_text(r));
+        write_score_outputs(r, ctx.out_dir, stem, today_iso());
     };
     jobs.push_back(score_job);
 
@@ -184,6 +187,7 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         run_roadmap(c, roadmap);
         write_text(ctx.out_dir / (stem + " - KPI-stand " + c.date + ".txt"), kpi.str());
         write_text(ctx.out_dir / (stem + " - roadmap " + c.date + ".txt"), roadmap.str());
+        write_steering_report(ctx.input.string(), c.date, "", ctx.out_dir / (stem + " - stuurgroeprapportage " + c.date + ".docx"));
         if (config.handouts) {
             // The benefit-owner session handouts; the outbox holds files only, so they are made
             // in a side folder and moved next to the other outputs under the workbook's name.

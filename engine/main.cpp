@@ -15,6 +15,7 @@
 #include "engine/score.hpp"
 #include "engine/set.hpp"
 #include "engine/programme_cli.hpp"
+#include "engine/steering_report.hpp"
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
@@ -103,6 +104,12 @@ int main(int argc, char** argv) {
     handout->add_option("--date", handout_date, "Session date, YYYY-MM-DD")->required();
     handout->add_flag("--per-owner", handout_per_owner, "One handout per benefit owner, with their own benefits first");
     handout->add_option("-o,--output", handout_dir, "Folder for the handouts")->required();
+    std::string report_workbook, report_date, report_comments, report_out;
+    CLI::App* report = app.add_subcommand("report", "Write the Dutch steering report (stuurgroeprapportage) of a programme workbook as .docx");
+    report->add_option("PROGRAMME", report_workbook, "The programme workbook (.xlsx)")->required();
+    report->add_option("--date", report_date, "Reference date, YYYY-MM-DD")->required();
+    report->add_option("--comments", report_comments, "Open review comments from a draft (.docx) or a comments register (.xlsx)");
+    report->add_option("-o,--output", report_out, "The report to write (.docx)")->required();
 
     try {
         app.parse(argc, argv);
@@ -142,6 +149,10 @@ int main(int argc, char** argv) {
         if (*set) kib::set_cells(set_file, set_args, set_opt, std::cout);
         if (*kpi) kib::run_kpi(kpi_opt, std::cout);
         if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
+        if (*report) {
+            kib::write_steering_report(report_workbook, report_date, report_comments, report_out);
+            std::cout << "Geschreven: " << report_out << '\n';
+        }
         std::cout.flush();
         return 0;
     } catch (const kib::error& e) {

@@ -270,7 +270,8 @@ void docx_report::table(const std::vector<std::vector<std::string>>& rows, const
         t += "<w:tr>";
         if (header) t += "<w:trPr><w:tblHeader/></w:trPr>";
         for (std::size_t c = 0; c < cols; ++c) {
-            const std::string fill = header ? o.header_fill : band ? o.band_fill : std::string();
+            std::string fill = header ? o.header_fill : band ? o.band_fill : std::string();
+            if (r < o.cell_fills.size() && c < o.cell_fills[r].size() && !o.cell_fills[r][c].empty()) fill = o.cell_fills[r][c];
             t += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(widths[c]) + "\" w:type=\"dxa\"/>";
             if (!fill.empty()) t += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"" + esc(fill) + "\"/>";
             t += "</w:tcPr>";

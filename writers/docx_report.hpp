@@ -35,6 +35,9 @@ struct report_table_options {
     std::string header_fill = "D9E2F3";     // RGB hex of the header shading
     std::string band_fill;                  // RGB hex for every second body row ("" = none)
     std::vector<double> column_widths_cm;   // empty: equal widths over the text width
+    // Per-cell shading (RGB hex) by [row][column], e.g. status colours; "" or absent = the row's
+    // own fill. Overrides header and band fills.
+    std::vector<std::vector<std::string>> cell_fills;
 };
 
 class docx_report {

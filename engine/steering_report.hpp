@@ -1,0 +1,28 @@
+// `kib report`: the Dutch stuurgroeprapportage (steering report) of a programme workbook at a
+// reference date, as a .docx built with kib::docx_report.
+//
+// Contract:
+// - The figures are those of `kib kpi` and `kib roadmap` (evaluate_kpis/evaluate_roadmap) at the
+//   date, with the default programme options (M1 = 2026-01).
+// - Sections: title with the programme name and the date in Dutch ("10 augustus 2026"); KPI table
+//   per domain (status cell shaded groen/oranje/rood, grey without a measurement or norm; trend
+//   as ↑ beter, ↓ slechter, → gelijk); a bar chart of domain progress in percent; milestones and
+//   the next go/no-go criteria; efforts "achter" or "te laat"; top 5 open risks by kans × impact;
+//   overdue agreements; ownership warnings; open review comments when a comments file is given.
+// - comments_file: "" (none), a .docx draft (unresolved comments, replies left out) or an .xlsx
+//   register (first sheet; header row with Auteur and Opmerking/Commentaar, optional Status and
+//   Sectie; rows whose status is opgelost/gesloten/afgehandeld/gereed/resolved/done are closed).
+//   Anything else, or a register without those columns, is a kib::error(bad_input).
+// - Numbers and dates in the document are Dutch (61,7%; 23 november 2026).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace kib {
+
+// date: YYYY-MM-DD. Throws kib::error for bad input; writes `out` only when everything was read.
+void write_steering_report(const std::string& programme_xlsx, const std::string& date, const std::string& comments_file,
+                           const std::filesystem::path& out);
+
+}  // namespace kib
