@@ -754,10 +754,12 @@ auto read_part(const package& pkg, const std::string& part, F&& f) {
 review_marks read_review_marks(const package& pkg) {
     const std::string main = pkg.main_part();
     // A workbook or presentation has no review marks of Word's kind: say so instead of reporting none.
-    if (const std::string type = pkg.content_type(main); type.find("wordprocessingml") == std::string::npos) {
+    // (A generic content type such as application/xml is accepted: some producers write one.)
+    if (const std::string type = pkg.content_type(main);
+        type.find("spreadsheetml") != std::string::npos || type.find("presentationml") != std::string::npos) {
         const bool workbook = type.find("spreadsheetml") != std::string::npos;
         throw error(error_category::bad_input, pkg.where(main),
-                    workbook ? "this is a workbook, not a Word document" : "this is not a Word document (" + type + ")",
+                    workbook ? "this is a workbook, not a Word document" : "this is a presentation, not a Word document",
                     "kib comments reads .docx drafts");
     }
     const std::vector<relationship> rels = pkg.relationships(main);

@@ -58,7 +58,8 @@ TEST(DropJobs, SamplesRunThroughTheDropFolder) {
     EXPECT_EQ(st.failed, 0) << log.str();
     EXPECT_EQ(files_in(dir / "outbox" / "programme"),
               (std::vector<std::string>{"programma - KPI-stand 2026-11-23.txt", "programma - bijgewerkt 2026-11-23.xlsx",
-                                        "programma - roadmap 2026-11-23.txt"}));
+                                        "programma - handout.docx", "programma - roadmap 2026-11-23.txt",
+                                        "programma - stuurgroeprapportage 2026-11-23.docx"}));
     EXPECT_EQ(files_in(dir / "outbox" / "measurements"),
               (std::vector<std::string>{"metingen_november - KPI-stand 2026-11-23.txt", "programma - bijgewerkt 2026-11-23.xlsx"}));
     // The merged copy holds the three new measurements in Metingen.
