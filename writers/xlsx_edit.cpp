@@ -11,6 +11,7 @@
 
 #include "readers/package.hpp"
 #include "readers/xlsx_parts.hpp"
+#include "writers/xml_splice.hpp"
 
 namespace kib {
 
@@ -89,16 +90,6 @@ std::string qualified_prefix(pugi::xml_node n) {
 constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_declaration | pugi::parse_comments |
                                  pugi::parse_pi | pugi::parse_doctype | pugi::parse_ws_pcdata;
 
-struct string_writer : pugi::xml_writer {
-    std::string out;
-    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-};
-
-std::string serialize(const pugi::xml_document& doc) {
-    string_writer w;
-    doc.save(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return std::move(w.out);
-}
 
 // ---- text helpers ----
 
@@ -242,9 +233,13 @@ std::string sheet_name_problem(std::string_view name, const std::vector<std::str
 
 struct workbook_editor::impl {
     // One XML part held as a DOM while it is edited.
+    // original keeps the bytes the DOM was parsed from: at save, splice writes the elements the
+    // edit did not change as those bytes (see writers/xml_splice.hpp).
     struct xml_part {
         std::string name;
         pugi::xml_document doc;
+        std::string original;
+        xml_splice splice;
         bool dirty = false;
     };
 
@@ -306,11 +301,13 @@ struct workbook_editor::impl {
         if (auto it = parts.find(key); it != parts.end()) return *it->second;
         auto x = std::make_unique<xml_part>();
         x->name = name;
-        const std::string bytes = pkg.read(name);
+        x->original = pkg.read(name);
+        const std::string& bytes = x->original;
         const pugi::xml_parse_result r = x->doc.load_buffer(bytes.data(), bytes.size(), parse_flags, pugi::encoding_utf8);
         if (!r) fail(name, {}, std::string("the part is not well-formed XML (") + r.description() + " at byte " +
                                    std::to_string(r.offset) + ")",
                      "re-save the workbook in Excel or LibreOffice");
+        x->splice = xml_splice::capture(x->original, x->doc);
         auto& ref = *x;
         parts.emplace(key, std::move(x));
         return ref;
@@ -1247,7 +1244,7 @@ struct workbook_editor::impl {
         package_writer out(path);
         for (const std::string& r : removed_parts) out.remove(r);
         for (auto& [key, x] : parts)
-            if (x->dirty) out.put(x->name, serialize(x->doc));
+            if (x->dirty) out.put(x->name, x->splice.write(x->original, x->doc));
         return out.save(target, options);
     }
 };
