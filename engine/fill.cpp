@@ -9,6 +9,7 @@
 
 #include "readers/error.hpp"
 #include "writers/docx_template.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
 namespace {
@@ -34,19 +35,8 @@ nlohmann::json read_json(const std::string& path) {
     }
 }
 
-void write_file(const std::filesystem::path& path, const std::string& bytes) {
-    // write next to the target and rename, so a reader never sees half a document
-    const std::filesystem::path tmp = path.string() + ".kib-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw error(error_category::io, location{path.string(), {}, {}, 0, 0}, "cannot write the document", "check that the folder exists and is writable");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw error(error_category::io, location{path.string(), {}, {}, 0, 0}, "writing the document failed", "check the free disk space");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw error(error_category::io, location{path.string(), {}, {}, 0, 0}, "cannot replace the document: " + ec.message(), "close the document if Word has it open");
-}
+// A reader never sees half a document: see atomic_save_bytes.
+void write_file(const std::filesystem::path& path, const std::string& bytes) { atomic_save_bytes(path.string(), bytes); }
 
 // A file-name-safe slug of a participant's name: "Anna de Vries" -> "anna-de-vries".
 std::string slug(const std::string& s) {

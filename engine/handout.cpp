@@ -8,6 +8,7 @@
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
 #include "writers/docx_template.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
 
@@ -52,24 +53,7 @@ std::string slug(const std::string& s) {
     return out.empty() ? "eigenaar" : out;
 }
 
-void write_file(const std::filesystem::path& path, const std::string& bytes) {
-    const std::filesystem::path tmp = path.string() + ".kib-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw error(error_category::io, location{path.string(), {}, {}, 0, 0}, "cannot write the handout",
-                        "check that the folder exists and is writable");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out)
-            throw error(error_category::io, location{path.string(), {}, {}, 0, 0}, "writing the handout failed",
-                        "check the free disk space");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw error(error_category::io, location{path.string(), {}, {}, 0, 0}, "cannot replace the handout: " + ec.message(),
-                    "close the document if Word has it open");
-}
+void write_file(const std::filesystem::path& path, const std::string& bytes) { atomic_save_bytes(path.string(), bytes); }
 
 json benefit_json(const benefit& b) {
     return {{"nr", b.nr},

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "readers/package.hpp"
-#include "writers/docx_package_out.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib::test {
 

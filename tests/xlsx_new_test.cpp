@@ -1100,7 +1100,7 @@ TEST(NewWorkbookLibreOffice, ChartPartRendersInsideADocx) {
                                           "../embeddings/Microsoft_Excel_Worksheet.xlsx", false}})},
         {"word/embeddings/Microsoft_Excel_Worksheet.xlsx", e.xlsx}};
     const fs::path docx = r.dir() / "grafiek.docx";
-    kib::zip_out_save(docx.string(), parts);
+    kib::atomic_save_bytes(docx.string(), kib::zip_buffer(parts));
     const std::string text = r.pdf_text_of(docx);
     ASSERT_FALSE(text.empty()) << r.log();
     for (const char* t : {"Rapportage", "Score per pijler", "Scorewaarde", "Doelstelling", "Realisatie", "Bestuur", "Wonen"})

@@ -11,7 +11,7 @@
 
 #include "readers/error.hpp"
 #include "readers/package.hpp"
-#include "writers/docx_package_out.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
 namespace {
@@ -414,18 +414,6 @@ std::string docx_report::to_docx() const {
     return write_zip(items, 6);
 }
 
-void docx_report::save(const std::string& path) const {
-    const std::string bytes = to_docx();
-    const std::string tmp = path + ".kib-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw error(error_category::io, location{path, {}, {}, 0, 0}, "cannot write the report", "check that the folder exists and is writable");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw error(error_category::io, location{path, {}, {}, 0, 0}, "writing the report failed", "check the free disk space");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) throw error(error_category::io, location{path, {}, {}, 0, 0}, "cannot replace the report: " + ec.message(), "close the report if Word has it open");
-}
+void docx_report::save(const std::string& path) const { atomic_save_bytes(path, to_docx()); }
 
 }  // namespace kib

@@ -7,7 +7,7 @@
 //   font table): heading, title, list and table styles are found by their style *name* ("heading 1",
 //   "Title", "List Bullet", "Table Grid"), since style ids are localised ("Kop1"). Roles the template
 //   lacks are added from the built-in definitions under "kib…" ids.
-// - The package is written by writers/docx_package_out (fixed timestamps: same input, same bytes,
+// - The package is written by writers/zip_writer (fixed timestamps: same input, same bytes,
 //   apart from the dates in the core properties, which the caller sets).
 // - Invalid input (a PNG that is not a PNG, a chart with mismatched series) throws kib::error.
 #pragma once

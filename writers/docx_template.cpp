@@ -13,7 +13,7 @@
 
 #include "readers/error.hpp"
 #include "readers/package.hpp"
-#include "writers/docx_package_out.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
 namespace {

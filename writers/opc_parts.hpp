@@ -1,5 +1,5 @@
 // Package-level part writers of a new OOXML package: [Content_Types].xml and relationship
-// parts (*.rels). Buffers only; zip_out puts them in the archive.
+// parts (*.rels). Buffers only; zip_writer puts them in the archive.
 #pragma once
 
 #include <string>

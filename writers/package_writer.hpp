@@ -1,10 +1,11 @@
-// kib::package_writer — the only writer code in kib that touches ZIP archives (libzip).
+// kib::package_writer — writes a changed copy of an existing package (the in-place editor's save).
 //
 // Contract:
-// - Writes a new package from a source package: every entry that was not replaced or removed
-//   is copied RAW (its compressed bytes, method, CRC and time as they are; nothing is
-//   inflated or deflated), so untouched parts are byte-identical in the output.
-// - Replaced parts keep their position in the archive; added parts follow the copied ones.
+// - Every entry that was not replaced or removed is copied VERBATIM — local header, compressed
+//   bytes, data descriptor and central-directory record (see zip_writer: in runs, in the kernel),
+//   so untouched parts are byte-identical in the output, down to their ZIP records.
+// - Entries keep the order they have in the source file; replaced parts keep their position;
+//   added parts follow the copied ones.
 // - save() is atomic: it writes a temporary file in the target's folder, flushes it to disk
 //   (fsync), then renames it over the target. On any failure the target is untouched and the
 //   temporary file is removed.
@@ -20,13 +21,9 @@
 #include <vector>
 
 #include "readers/error.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
-
-struct save_options {
-    bool overwrite_source = false;  // allow target == source (then a backup is kept)
-    bool keep_backup = true;        // with overwrite_source: copy the source to backup_path() first
-};
 
 struct save_result {
     std::string target;
@@ -38,7 +35,7 @@ struct save_result {
 
 class package_writer {
 public:
-    // Opens the source archive for raw copying. Throws kib::error(io/bad_input).
+    // Opens the source archive for copying (reads its central directory). Throws kib::error(io/bad_input).
     explicit package_writer(const std::string& source_path);
     package_writer(package_writer&&) noexcept;
     package_writer& operator=(package_writer&&) noexcept;

@@ -1,5 +1,5 @@
 // The new-workbook API and its packager: collects cells, styles, links and charts, then asks
-// each part writer for its part and hands the finished parts to zip_out.
+// each part writer for its part and hands the finished parts to zip_writer.
 #include "writers/xlsx_new.hpp"
 
 #include <algorithm>
@@ -566,11 +566,11 @@ std::vector<zip_part> new_workbook::parts() const {
     return out;
 }
 
-std::string new_workbook::save_buffer() const { return zip_out_buffer(parts()); }
+std::string new_workbook::save_buffer() const { return zip_buffer(parts()); }
 
 void new_workbook::save(const std::string& path) const {
     try {
-        zip_out_save(path, parts());
+        atomic_save_bytes(path, save_buffer());
     } catch (const error& e) {
         throw e.with_context({path, {}, {}, 0, 0});
     }

@@ -23,7 +23,7 @@
 //   of day, kib::dutch_date_time_format), so it reads back as a date (kib::workbook) and shows
 //   as "23 november 2026" (or "23 november 2026 14:30").
 // - Texts go to the shared-string table, styles are deduplicated into styles.xml.
-// - save() is atomic (temporary file + rename, see zip_out.hpp); the workbook stays usable.
+// - save() is atomic (temporary file + rename, see zip_writer.hpp); the workbook stays usable.
 // - Formulas may carry a cached value; when any formula has none, the workbook asks Excel and
 //   LibreOffice to recalculate on open (fullCalcOnLoad).
 #pragma once
@@ -37,7 +37,7 @@
 #include "readers/cell.hpp"
 #include "writers/chart.hpp"
 #include "writers/styles_part.hpp"
-#include "writers/zip_out.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
 
