@@ -5,9 +5,11 @@
 // results in LibreOffice need `soffice` and fail when it is missing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unistd.h>
 
@@ -25,6 +27,7 @@ using kib::test::zip_read;
 namespace {
 
 const std::string fixtures = std::string(KIB_FIXTURES) + "/edit/";
+constexpr const char* sml_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 class temp_dir {
 public:
@@ -334,4 +337,55 @@ TEST(AppProperties, WithoutSheetListsAppXmlIsNotTouched) {
         EXPECT_EQ(std::count(changed.begin(), changed.end(), "docProps/app.xml"), 0) << name;
         EXPECT_EQ(std::count(changed.begin(), changed.end(), "xl/workbook.xml"), 1) << name;
     }
+}
+
+TEST(TotalsRowReferencesScope, CommentsOtherTablesAndPivotSourcesOfTheMovedSheetFollow) {
+    temp_dir dir;
+    const std::string base = fixtures + "refs-excel.xlsx", src = dir / "parts.xlsx", out = dir / "out.xlsx";
+    {
+        // Comments on A2 and B5, an (empty) second table D4:E7 beside Tabel1 across its totals row,
+        // and a pivot cache over Data!A1:B5.
+        kib::package_writer w(base);
+        const std::string ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+        const std::string rt = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+        std::string types = zip_read(base, "[Content_Types].xml");
+        types.insert(types.find("</Types>"), "<Override PartName=\"/xl/comments1.xml\" ContentType=\"" + ct +
+                                                 "comments+xml\"/><Override PartName=\"/xl/tables/table2.xml\" ContentType=\"" + ct +
+                                                 "table+xml\"/><Override PartName=\"/xl/pivotCache/pivotCacheDefinition1.xml\" "
+                                                 "ContentType=\"" + ct + "pivotCacheDefinition+xml\"/>");
+        w.put("[Content_Types].xml", types);
+        std::string rels = zip_read(base, "xl/worksheets/_rels/sheet1.xml.rels");
+        rels.insert(rels.find("</Relationships>"), "<Relationship Id=\"rId2\" Type=\"" + rt + "comments\" Target=\"../comments1.xml\"/>"
+                                                   "<Relationship Id=\"rId3\" Type=\"" + rt + "table\" Target=\"../tables/table2.xml\"/>");
+        w.put("xl/worksheets/_rels/sheet1.xml.rels", rels);
+        w.put("xl/comments1.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"" + std::string(sml_ns) +
+                                      "\"><authors><author>PMO</author></authors><commentList><comment ref=\"A2\" authorId=\"0\">"
+                                      "<text><t>eerste</t></text></comment><comment ref=\"B5\" authorId=\"0\"><text><t>som</t></text>"
+                                      "</comment></commentList></comments>");
+        w.put("xl/tables/table2.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<table xmlns=\"" +
+                                          std::string(sml_ns) + "\" id=\"2\" name=\"Tabel2\" displayName=\"Tabel2\" ref=\"D4:E7\">"
+                                          "<autoFilter ref=\"D4:E7\"/><tableColumns count=\"2\"><tableColumn id=\"1\" name=\"X\"/>"
+                                          "<tableColumn id=\"2\" name=\"Y\"/></tableColumns></table>");
+        std::string wbrels = zip_read(base, "xl/_rels/workbook.xml.rels");
+        wbrels.insert(wbrels.find("</Relationships>"), "<Relationship Id=\"rId9\" Type=\"" + rt +
+                                                           "pivotCacheDefinition\" Target=\"pivotCache/pivotCacheDefinition1.xml\"/>");
+        w.put("xl/_rels/workbook.xml.rels", wbrels);
+        w.put("xl/pivotCache/pivotCacheDefinition1.xml",
+              "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<pivotCacheDefinition xmlns=\"" + std::string(sml_ns) +
+                  "\" recordCount=\"0\"><cacheSource type=\"worksheet\"><worksheetSource ref=\"A1:B5\" sheet=\"Data\"/></cacheSource>"
+                  "<cacheFields count=\"2\"><cacheField name=\"Project\" numFmtId=\"0\"><sharedItems/></cacheField>"
+                  "<cacheField name=\"Waarde\" numFmtId=\"0\"><sharedItems/></cacheField></cacheFields></pivotCacheDefinition>");
+        w.save(src);
+    }
+    kib::workbook_editor ed = kib::workbook_editor::open(src);
+    EXPECT_EQ(ed.append_row("Data", {cell_value::make_text("Delta"), cell_value::make_number(40)}), 5u);
+    ed.save(out);
+    const std::string comments = zip_read(out, "xl/comments1.xml");
+    EXPECT_TRUE(contains(comments, "<comment ref=\"A2\"")) << comments;
+    EXPECT_TRUE(contains(comments, "<comment ref=\"B6\"")) << comments;
+    const std::string table2 = zip_read(out, "xl/tables/table2.xml");
+    EXPECT_TRUE(contains(table2, "ref=\"D4:E8\"><autoFilter ref=\"D4:E8\"/>")) << table2;
+    EXPECT_TRUE(contains(zip_read(out, "xl/tables/table1.xml"), "ref=\"A1:B6\""));
+    const std::string cache = zip_read(out, "xl/pivotCache/pivotCacheDefinition1.xml");
+    EXPECT_TRUE(contains(cache, "<worksheetSource ref=\"A1:B6\" sheet=\"Data\"/>")) << cache;
 }

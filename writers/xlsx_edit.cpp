@@ -1085,7 +1085,7 @@ struct workbook_editor::impl {
     // Rows were inserted (the totals row moved down): every A1 reference to the moved cells must
     // follow them, as in Excel. Parts are parsed only when they can hold such a reference and
     // marked dirty only when a reference changed.
-    void shift_references(sheet_state& moved, const row_insertion& ins) {
+    void shift_references(sheet_state& moved, const row_insertion& ins, const std::string& grown_table) {
         for (auto& st : sheets) {
             if (st.part.empty()) continue;
             xml_part* x = nullptr;
@@ -1097,8 +1097,67 @@ struct workbook_editor::impl {
             if (shift_cell_formulas(root, st.name, ins, &st == &moved)) x->dirty = true;
         }
         shift_sheet_ranges(moved, ins);
+        shift_sheet_parts(moved, ins, grown_table);
         shift_defined_names(ins);
         shift_chart_ranges(ins);
+        shift_pivot_sources(moved, ins);
+    }
+
+    // Parts that address cells of the moved sheet by position: its other tables (ref and
+    // autoFilter; the growing table is done by append_row), comments and threaded comments.
+    void shift_sheet_parts(sheet_state& s, const row_insertion& ins, const std::string& grown_table) {
+        for (const relationship& r : pkg.relationships(s.part)) {
+            if (r.external || !part_exists(r.target)) continue;
+            const bool table = r.has_type("table");
+            if (!table && !r.has_type("comments") && !r.has_type("threadedComment")) continue;
+            if (table && lower(r.target) == lower(grown_table)) continue;
+            xml_part& x = load(r.target);
+            bool changed = false;
+            auto shift_ref = [&](pugi::xml_node n) {
+                pugi::xml_attribute a = n.attribute("ref");
+                if (!a) return;
+                const std::string next = shift_rows_in_sqref(a.value(), ins);
+                if (!next.empty() && next != a.value()) {
+                    a.set_value(next.c_str());
+                    changed = true;
+                }
+            };
+            pugi::xml_node root = x.doc.document_element();
+            if (table) {
+                shift_ref(root);
+                for (auto c = root.first_child(); c; c = c.next_sibling())
+                    if (local_of(c.name()) == "autoFilter") shift_ref(c);
+            } else {
+                // <comment ref> in comments, <threadedComment ref> in threaded comments.
+                auto walk = [&](auto&& self, pugi::xml_node n) -> void {
+                    for (auto c = n.first_child(); c; c = c.next_sibling()) {
+                        if (c.type() != pugi::node_element) continue;
+                        const std::string_view local = local_of(c.name());
+                        if (local == "comment" || local == "threadedComment") shift_ref(c);
+                        else self(self, c);
+                    }
+                };
+                walk(walk, root);
+            }
+            if (changed) x.dirty = true;
+        }
+    }
+
+    // Pivot caches whose source is a range of the moved sheet (worksheetSource ref + sheet).
+    void shift_pivot_sources(const sheet_state& s, const row_insertion& ins) {
+        for (const relationship& r : wb_rels) {
+            if (r.external || !r.has_type("pivotCacheDefinition") || !part_exists(r.target)) continue;
+            xml_part& x = load(r.target);
+            pugi::xml_node source = main_child(x.doc.document_element(), "cacheSource");
+            pugi::xml_node ws = source ? main_child(source, "worksheetSource") : pugi::xml_node();
+            if (!ws || !ws.attribute("ref") || lower(ws.attribute("sheet").value()) != lower(s.name) || rel_attr(ws, "id"))
+                continue;  // a named source, another sheet or another workbook
+            const std::string next = shift_rows_in_sqref(ws.attribute("ref").value(), ins);
+            if (!next.empty() && next != ws.attribute("ref").value()) {
+                ws.attribute("ref").set_value(next.c_str());
+                x.dirty = true;
+            }
+        }
     }
 
     // Formulas in cells of one worksheet. A shared formula stays shared when moving its master's
@@ -1306,7 +1365,7 @@ struct workbook_editor::impl {
                 // The new row goes above the totals row(s), which move down by one; references to
                 // them (formulas, names, print areas, charts) move along.
                 row = grow->ref.r2 - grow->totals + 1;
-                shift_references(s, {s.name, row, 1});
+                shift_references(s, {s.name, row, 1}, grow->part);
                 for (std::uint32_t t = 0; t < grow->totals; ++t) move_row_down(s, grow->ref.r2 - t);
             }
             ++grow->ref.r2;
