@@ -12,6 +12,7 @@
 #include "readers/package.hpp"
 #include "readers/xlsx_parts.hpp"
 #include "writers/xml_splice.hpp"
+#include "writers/formula_refs.hpp"
 
 namespace kib {
 
@@ -27,6 +28,17 @@ constexpr const char* ns_xml = "http://www.w3.org/XML/1998/namespace";
 
 constexpr const char* ct_sst = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml";
 constexpr const char* ct_sheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+
+constexpr const char* ns_x14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
+constexpr const char* ns_xm = "http://schemas.microsoft.com/office/excel/2006/main";
+constexpr const char* ns_chart = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+constexpr const char* ns_chart_strict = "http://purl.oclc.org/ooxml/drawingml/chart";
+constexpr const char* ns_c15 = "http://schemas.microsoft.com/office/drawing/2012/chart";
+
+constexpr const char* ns_ext_props = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties";
+constexpr const char* ns_ext_props_strict = "http://purl.oclc.org/ooxml/officeDocument/extendedProperties";
+constexpr const char* ns_vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes";
+constexpr const char* ns_vt_strict = "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes";
 
 constexpr std::size_t max_text = 32767;
 constexpr std::size_t max_formula = 8192;
@@ -212,6 +224,19 @@ void update_count(pugi::xml_node parent, std::string_view child_local) {
     auto a = parent.attribute("count");
     if (!a) a = parent.append_attribute("count");
     a.set_value(std::to_string(n).c_str());
+}
+
+// True when an XML part has an element whose local name is "f" (a formula), found by a byte
+// scan so that parts without formulas are never parsed.
+bool has_formula_element(std::string_view xml) {
+    for (std::size_t i = xml.find('<'); i != std::string_view::npos; i = xml.find('<', i + 1)) {
+        std::size_t end = i + 1;
+        while (end < xml.size() && xml[end] != ' ' && xml[end] != '>' && xml[end] != '/' && xml[end] != '\t' &&
+               xml[end] != '\r' && xml[end] != '\n')
+            ++end;
+        if (local_of(xml.substr(i + 1, end - i - 1)) == "f") return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -1053,6 +1078,270 @@ struct workbook_editor::impl {
         }
     }
 
+    // ---- references to moved rows ----
+    // Rows were inserted (the totals row moved down): every A1 reference to the moved cells must
+    // follow them, as in Excel. Parts are parsed only when they can hold such a reference and
+    // marked dirty only when a reference changed.
+    void shift_references(sheet_state& moved, const row_insertion& ins, const std::string& grown_table) {
+        for (auto& st : sheets) {
+            if (st.part.empty()) continue;
+            xml_part* x = nullptr;
+            if (parts.count(lower(st.part))) x = &load(st.part);
+            else if (part_exists(st.part) && has_formula_element(pkg.read(st.part))) x = &load(st.part);
+            if (!x) continue;
+            pugi::xml_node root = x->doc.document_element();
+            if (!is_main(root, "worksheet")) continue;
+            if (shift_cell_formulas(root, st.name, ins, &st == &moved)) x->dirty = true;
+        }
+        shift_sheet_ranges(moved, ins);
+        shift_sheet_parts(moved, ins, grown_table);
+        shift_defined_names(ins);
+        shift_chart_ranges(ins);
+        shift_pivot_sources(moved, ins);
+    }
+
+    // Parts that address cells of the moved sheet by position: its other tables (ref and
+    // autoFilter; the growing table is done by append_row), comments and threaded comments.
+    void shift_sheet_parts(sheet_state& s, const row_insertion& ins, const std::string& grown_table) {
+        for (const relationship& r : pkg.relationships(s.part)) {
+            if (r.external || !part_exists(r.target)) continue;
+            const bool table = r.has_type("table");
+            if (!table && !r.has_type("comments") && !r.has_type("threadedComment")) continue;
+            if (table && lower(r.target) == lower(grown_table)) continue;
+            xml_part& x = load(r.target);
+            bool changed = false;
+            auto shift_ref = [&](pugi::xml_node n) {
+                pugi::xml_attribute a = n.attribute("ref");
+                if (!a) return;
+                const std::string next = shift_rows_in_sqref(a.value(), ins);
+                if (!next.empty() && next != a.value()) {
+                    a.set_value(next.c_str());
+                    changed = true;
+                }
+            };
+            pugi::xml_node root = x.doc.document_element();
+            if (table) {
+                shift_ref(root);
+                for (auto c = root.first_child(); c; c = c.next_sibling())
+                    if (local_of(c.name()) == "autoFilter") shift_ref(c);
+            } else {
+                // <comment ref> in comments, <threadedComment ref> in threaded comments.
+                auto walk = [&](auto&& self, pugi::xml_node n) -> void {
+                    for (auto c = n.first_child(); c; c = c.next_sibling()) {
+                        if (c.type() != pugi::node_element) continue;
+                        const std::string_view local = local_of(c.name());
+                        if (local == "comment" || local == "threadedComment") shift_ref(c);
+                        else self(self, c);
+                    }
+                };
+                walk(walk, root);
+            }
+            if (changed) x.dirty = true;
+        }
+    }
+
+    // Pivot caches whose source is a range of the moved sheet (worksheetSource ref + sheet).
+    void shift_pivot_sources(const sheet_state& s, const row_insertion& ins) {
+        for (const relationship& r : wb_rels) {
+            if (r.external || !r.has_type("pivotCacheDefinition") || !part_exists(r.target)) continue;
+            xml_part& x = load(r.target);
+            pugi::xml_node source = main_child(x.doc.document_element(), "cacheSource");
+            pugi::xml_node ws = source ? main_child(source, "worksheetSource") : pugi::xml_node();
+            if (!ws || !ws.attribute("ref") || lower(ws.attribute("sheet").value()) != lower(s.name) || rel_attr(ws, "id"))
+                continue;  // a named source, another sheet or another workbook
+            const std::string next = shift_rows_in_sqref(ws.attribute("ref").value(), ins);
+            if (!next.empty() && next != ws.attribute("ref").value()) {
+                ws.attribute("ref").set_value(next.c_str());
+                x.dirty = true;
+            }
+        }
+    }
+
+    // Formulas in cells of one worksheet. A shared formula stays shared when moving its master's
+    // text moves every dependent's text the same way; otherwise (the group straddles the moved
+    // rows, or its references do) every cell of the group gets its own formula.
+    bool shift_cell_formulas(pugi::xml_node root, const std::string& host, const row_insertion& ins, bool is_moved) {
+        struct shared_cell {
+            pugi::xml_node f;
+            std::uint32_t row = 0, col = 0;
+        };
+        struct shared_group {
+            shared_cell master;
+            std::vector<shared_cell> dependents;
+        };
+        std::map<std::string, shared_group> groups;
+        bool changed = false;
+        pugi::xml_node data = main_child(root, "sheetData");
+        std::uint32_t row_index = 0;
+        for (auto r = data.first_child(); r; r = r.next_sibling()) {
+            if (!is_main(r, "row")) continue;
+            row_index = r.attribute("r") ? r.attribute("r").as_uint() : row_index + 1;
+            std::uint32_t col = 0;
+            for (auto c = r.first_child(); c; c = c.next_sibling()) {
+                if (!is_main(c, "c")) continue;
+                col = cell_col(c, col);
+                pugi::xml_node f = main_child(c, "f");
+                if (!f) continue;
+                const std::string_view type = f.attribute("t").value();
+                if (type == "shared" && f.attribute("si")) {
+                    auto& g = groups[f.attribute("si").value()];
+                    if (f.attribute("ref") && f.text().get()[0] != '\0') g.master = {f, row_index, col};
+                    else g.dependents.push_back({f, row_index, col});
+                    continue;
+                }
+                const std::string text = f.text().get();
+                if (text.empty()) continue;
+                const std::string next = shift_rows_in_formula(text, host, ins);
+                if (next != text) {
+                    f.text().set(next.c_str());
+                    changed = true;
+                }
+            }
+        }
+        for (auto& [si, g] : groups) {
+            if (!g.master.f) continue;  // dependents without a master: nothing to rewrite
+            const std::string text = g.master.f.text().get();
+            const std::string next = shift_rows_in_formula(text, host, ins);
+            area range;
+            bool expand = is_moved && parse_area(g.master.f.attribute("ref").value(), range) && range.r1 < ins.first_row &&
+                          range.r2 >= ins.first_row;
+            std::vector<std::string> own;  // each dependent's formula after the move
+            own.reserve(g.dependents.size());
+            for (const shared_cell& d : g.dependents) {
+                const int dr = static_cast<int>(d.row) - static_cast<int>(g.master.row);
+                const int dc = static_cast<int>(d.col) - static_cast<int>(g.master.col);
+                own.push_back(shift_rows_in_formula(xlsx::shift_formula(text, dr, dc), host, ins));
+                if (!expand && own.back() != xlsx::shift_formula(next, dr, dc)) expand = true;
+            }
+            if (!expand) {
+                if (next != text) {
+                    g.master.f.text().set(next.c_str());
+                    changed = true;
+                }
+                continue;
+            }
+            for (std::size_t i = 0; i < g.dependents.size(); ++i) {
+                pugi::xml_node df = g.dependents[i].f;
+                df.remove_attribute("t");
+                df.remove_attribute("si");
+                df.remove_attribute("ref");
+                df.text().set(own[i].c_str());
+            }
+            g.master.f.remove_attribute("t");
+            g.master.f.remove_attribute("si");
+            g.master.f.remove_attribute("ref");
+            g.master.f.text().set(next.c_str());
+            changed = true;
+        }
+        return changed;
+    }
+
+    // Ranges of the sheet whose rows moved: conditional formatting and data validation (also
+    // their x14 extensions) with their formulas, merged cells, hyperlinks, ignored errors and
+    // protected ranges.
+    void shift_sheet_ranges(sheet_state& s, const row_insertion& ins) {
+        bool changed = false;
+        auto set_if = [&](pugi::xml_attribute a, const std::string& v) {
+            if (a && v != a.value()) {
+                a.set_value(v.c_str());
+                changed = true;
+            }
+        };
+        auto set_text_if = [&](pugi::xml_node n, const std::string& v) {
+            if (v != n.text().get()) {
+                n.text().set(v.c_str());
+                changed = true;
+            }
+        };
+        // Formulas and sqref lists inside one conditional format or data validation.
+        auto inner = [&](auto&& self, pugi::xml_node n) -> void {
+            for (auto c = n.first_child(); c; c = c.next_sibling()) {
+                if (c.type() != pugi::node_element) continue;
+                const std::string_view local = local_of(c.name());
+                const std::string_view uri = uri_of(c);
+                if (is_main_uri(uri) && (local == "formula" || local == "formula1" || local == "formula2"))
+                    set_text_if(c, shift_rows_in_formula(c.text().get(), s.name, ins));
+                else if (uri == ns_xm && local == "f")
+                    set_text_if(c, shift_rows_in_formula(c.text().get(), s.name, ins));
+                else if (uri == ns_xm && local == "sqref")
+                    set_text_if(c, shift_rows_in_sqref(c.text().get(), ins));
+                else
+                    self(self, c);
+            }
+        };
+        auto walk = [&](auto&& self, pugi::xml_node n) -> void {
+            for (auto c = n.first_child(); c; c = c.next_sibling()) {
+                if (c.type() != pugi::node_element || is_main(c, "sheetData") || is_main(c, "sheetViews")) continue;
+                const std::string_view local = local_of(c.name());
+                const std::string_view uri = uri_of(c);
+                if (is_main_uri(uri) && (local == "conditionalFormatting" || local == "dataValidation")) {
+                    set_if(c.attribute("sqref"), shift_rows_in_sqref(c.attribute("sqref").value(), ins));
+                    inner(inner, c);
+                } else if (uri == ns_x14 && (local == "conditionalFormatting" || local == "dataValidation")) {
+                    inner(inner, c);
+                } else if (is_main_uri(uri) && (local == "ignoredError" || local == "protectedRange")) {
+                    set_if(c.attribute("sqref"), shift_rows_in_sqref(c.attribute("sqref").value(), ins));
+                } else if (is_main_uri(uri) && (local == "mergeCell" || local == "hyperlink")) {
+                    set_if(c.attribute("ref"), shift_rows_in_sqref(c.attribute("ref").value(), ins));
+                } else {
+                    self(self, c);
+                }
+            }
+        };
+        walk(walk, s.root);
+        if (changed) s.xml->dirty = true;
+    }
+
+    // Defined names, print areas and print titles in workbook.xml.
+    void shift_defined_names(const row_insertion& ins) {
+        xml_part& wb = load(wb_part);
+        pugi::xml_node names = main_child(wb.doc.document_element(), "definedNames");
+        for (auto n = names.first_child(); n; n = n.next_sibling()) {
+            if (!is_main(n, "definedName")) continue;
+            const std::string text = n.text().get();
+            const std::string next = shift_rows_in_formula(text, {}, ins);
+            if (next != text) {
+                n.text().set(next.c_str());
+                wb.dirty = true;
+            }
+        }
+    }
+
+    // Series, category and label ranges (c:f, c15:f) of the charts in every sheet's drawing.
+    void shift_chart_ranges(const row_insertion& ins) {
+        std::set<std::string> seen;
+        for (auto& st : sheets) {
+            if (st.part.empty() || st.is_new || !pkg.find(st.part)) continue;
+            for (const relationship& d : pkg.relationships(st.part)) {
+                if (d.external || !d.has_type("drawing") || !part_exists(d.target)) continue;
+                for (const relationship& c : pkg.relationships(d.target)) {
+                    if (c.external || !c.has_type("chart") || !part_exists(c.target) || !seen.insert(lower(c.target)).second)
+                        continue;
+                    xml_part& chart = load(c.target);
+                    auto walk = [&](auto&& self, pugi::xml_node n) -> void {
+                        for (auto e = n.first_child(); e; e = e.next_sibling()) {
+                            if (e.type() != pugi::node_element) continue;
+                            if (local_of(e.name()) == "f") {
+                                const std::string_view uri = uri_of(e);
+                                if (uri == ns_chart || uri == ns_chart_strict || uri == ns_c15) {
+                                    const std::string text = e.text().get();
+                                    const std::string next = shift_rows_in_formula(text, {}, ins);
+                                    if (next != text) {
+                                        e.text().set(next.c_str());
+                                        chart.dirty = true;
+                                    }
+                                }
+                                continue;
+                            }
+                            self(self, e);
+                        }
+                    };
+                    walk(walk, chart.doc);
+                }
+            }
+        }
+    }
+
     std::uint32_t append_row(std::string_view sheet_name, const std::vector<cell_value>& values, std::uint32_t first_col) {
         sheet_state& s = sheet(sheet_name);
         if (values.empty()) fail(s.part, s.name, "append_row needs at least one value");
@@ -1070,9 +1359,11 @@ struct workbook_editor::impl {
         if (grow) {
             const std::uint32_t old_last = grow->ref.r2;
             if (grow->totals > 0) {
-                // The new row goes above the totals row(s), which move down by one.
-                for (std::uint32_t t = 0; t < grow->totals; ++t) move_row_down(s, grow->ref.r2 - t);
+                // The new row goes above the totals row(s), which move down by one; references to
+                // them (formulas, names, print areas, charts) move along.
                 row = grow->ref.r2 - grow->totals + 1;
+                shift_references(s, {s.name, row, 1}, grow->part);
+                for (std::uint32_t t = 0; t < grow->totals; ++t) move_row_down(s, grow->ref.r2 - t);
             }
             ++grow->ref.r2;
             xml_part& t = load(grow->part);
@@ -1084,7 +1375,7 @@ struct workbook_editor::impl {
                 af.attribute("ref").set_value(area_ref(fa).c_str());
             }
             t.dirty = true;
-            extend_print_area(s, old_last, grow->ref.r2);
+            if (grow->totals == 0) extend_print_area(s, old_last, grow->ref.r2);
         }
         std::vector<std::pair<std::uint32_t, std::string>> formulas;
         if (grow) {
@@ -1162,12 +1453,110 @@ struct workbook_editor::impl {
         sh.append_attribute("sheetId").set_value(max_id + 1);
         sh.append_attribute((rp + ":id").c_str()).set_value(id.c_str());
         wb.dirty = true;
+        std::vector<std::string> worksheets;
+        for (auto& s : sheets) {
+            bool is_worksheet = s.is_new;
+            for (const relationship& r : wb_rels)
+                if (r.id == s.rel_id && r.has_type("worksheet")) is_worksheet = true;
+            if (is_worksheet) worksheets.push_back(s.name);
+        }
         sheet_state st;
         st.name = std::string(name);
         st.part = part;
         st.rel_id = id;
         st.is_new = true;
         sheets.push_back(std::move(st));
+        list_sheet_in_app_properties(std::string(name), worksheets);
+    }
+
+    // ---- docProps/app.xml ----
+    // Excel lists the worksheets' names in TitlesOfParts and counts them in HeadingPairs
+    // ("Worksheets", "Werkbladen" in Dutch Excel, followed by the count); a new worksheet is
+    // added to both. The worksheet group is the one whose titles are the workbook's worksheets
+    // (so any language works), else one with a known label. Without these vectors (LibreOffice,
+    // Google Sheets) app.xml stays as it is; everything else in it is kept.
+    void list_sheet_in_app_properties(const std::string& name, const std::vector<std::string>& worksheets) {
+        std::string app;
+        for (const relationship& r : pkg.relationships(""))
+            if (!r.external && (r.has_type("extended-properties") || r.has_type("extendedProperties"))) app = r.target;
+        if (app.empty() || !part_exists(app)) return;
+        xml_part& x = load(app);
+        pugi::xml_node root = x.doc.document_element();
+        auto is_ep = [](pugi::xml_node n, std::string_view local) {
+            const std::string_view u = uri_of(n);
+            return n.type() == pugi::node_element && local_of(n.name()) == local && (u == ns_ext_props || u == ns_ext_props_strict);
+        };
+        auto is_vt = [](pugi::xml_node n, std::string_view local) {
+            const std::string_view u = uri_of(n);
+            return n.type() == pugi::node_element && local_of(n.name()) == local && (u == ns_vt || u == ns_vt_strict);
+        };
+        auto vector_of = [&](std::string_view local) -> pugi::xml_node {
+            if (!is_ep(root, "Properties")) return {};
+            for (auto c = root.first_child(); c; c = c.next_sibling())
+                if (is_ep(c, local))
+                    for (auto v = c.first_child(); v; v = v.next_sibling())
+                        if (is_vt(v, "vector")) return v;
+            return {};
+        };
+        pugi::xml_node pairs = vector_of("HeadingPairs"), titles = vector_of("TitlesOfParts");
+        if (!pairs || !titles) return;
+        // HeadingPairs: variant(label), variant(count), variant(label), variant(count), ...
+        struct group {
+            std::string label;
+            pugi::xml_node count;  // the vt:i4 (or other integer) element
+            std::uint64_t n = 0;
+        };
+        std::vector<group> groups;
+        std::vector<pugi::xml_node> variants;
+        for (auto v = pairs.first_child(); v; v = v.next_sibling())
+            if (is_vt(v, "variant")) variants.push_back(v);
+        for (std::size_t i = 0; i + 1 < variants.size(); i += 2) {
+            pugi::xml_node label, count;
+            for (auto c = variants[i].first_child(); c && !label; c = c.next_sibling())
+                if (c.type() == pugi::node_element) label = c;
+            for (auto c = variants[i + 1].first_child(); c && !count; c = c.next_sibling())
+                if (c.type() == pugi::node_element) count = c;
+            if (!label || !count) return;  // not the layout Office writes: leave it
+            groups.push_back({label.text().get(), count, count.text().as_ullong()});
+        }
+        std::vector<pugi::xml_node> items;
+        for (auto t = titles.first_child(); t; t = t.next_sibling())
+            if (t.type() == pugi::node_element) items.push_back(t);
+        std::uint64_t total = 0;
+        for (const group& g : groups) total += g.n;
+        if (total > items.size()) return;
+        std::vector<std::string> want;
+        for (const std::string& w : worksheets) want.push_back(lower(w));
+        std::sort(want.begin(), want.end());
+        static const char* labels[] = {"worksheets", "werkbladen", "arbeitsblätter", "feuilles de calcul", "hojas de cálculo",
+                                       "fogli di lavoro", "planilhas"};
+        std::size_t found = groups.size(), offset = 0, found_offset = 0;
+        for (std::size_t gi = 0; gi < groups.size(); offset += groups[gi].n, ++gi) {
+            std::vector<std::string> have;
+            for (std::size_t k = offset; k < offset + groups[gi].n; ++k) have.push_back(lower(items[k].text().get()));
+            std::sort(have.begin(), have.end());
+            const bool known = std::any_of(std::begin(labels), std::end(labels), [&](const char* l) { return lower(groups[gi].label) == l; });
+            if (have == want || (known && found == groups.size())) {
+                found = gi;
+                found_offset = offset;
+                if (have == want) break;
+            }
+        }
+        if (found == groups.size()) return;
+        group& g = groups[found];
+        const std::string base = titles.attribute("baseType") ? titles.attribute("baseType").value() : "lpstr";
+        const std::string qname = qualified_prefix(titles) + base;
+        const std::size_t at = found_offset + g.n;  // after the group's last title
+        pugi::xml_node item = at < items.size() ? titles.insert_child_before(qname.c_str(), items[at])
+                                                : titles.append_child(qname.c_str());
+        item.text().set(name.c_str());
+        g.count.text().set(static_cast<unsigned long long>(g.n + 1));
+        std::size_t size = 0;
+        for (auto t = titles.first_child(); t; t = t.next_sibling())
+            if (t.type() == pugi::node_element) ++size;
+        (titles.attribute("size") ? titles.attribute("size") : titles.append_attribute("size"))
+            .set_value(static_cast<unsigned long long>(size));
+        x.dirty = true;
     }
 
     // ---- save ----
