@@ -1,6 +1,7 @@
 #include "writers/formula_refs.hpp"
 
 #include <optional>
+#include <utility>
 
 namespace kib {
 
@@ -139,29 +140,37 @@ std::size_t skip_word(std::string_view f, std::size_t i) {
     return i;
 }
 
-}  // namespace
+// What the tokenizer hands out. A reference's sheet prefix ('Kpi''s'!, Data!, [1]Data!) is handed
+// out as text first and then travels with the reference.
+struct prefix_state {
+    bool have = false;      // a prefix was written
+    bool foreign = false;   // another workbook, a 3D range or #REF!: never a sheet of this workbook
+    std::string sheet;      // the sheet it names, unquoted
+};
 
-std::string shift_rows_in_formula(std::string_view f, std::string_view host_sheet, const row_insertion& ins) {
-    if (ins.count == 0 || ins.first_row == 0 || ins.first_row > last_row) return std::string(f);
-    std::string out;
-    out.reserve(f.size() + 8);
-    // The sheet prefix written just before the current token, if any.
-    bool have_prefix = false;
-    bool prefix_matches = false;  // the prefix names the insertion's sheet in this workbook
-    bool external = false;        // a [n] workbook index was just read
-    bool after_name = false;      // the previous token was a word (a table name before '[')
-    auto targets_sheet = [&] {
-        if (have_prefix) return prefix_matches;
-        return !host_sheet.empty() && iequals(host_sheet, ins.sheet);
-    };
-    auto set_prefix = [&](std::string_view sheet_name) {
-        have_prefix = true;
-        prefix_matches = !external && iequals(sheet_name, ins.sheet);
+struct token {
+    enum kind_t { text, reference, name, function, structured } kind = text;
+    std::string_view raw;   // as written (a reference without its prefix)
+    prefix_state prefix;    // reference
+    ref_end a, b;           // reference: b.kind none for a single cell
+};
+
+// Splits a formula into tokens (see formula_refs.hpp for what it knows); visit(const token&) is
+// called for each, and the raw texts of all tokens together are the formula.
+template <class Visit>
+void tokenize(std::string_view f, Visit&& visit) {
+    prefix_state prefix;
+    bool external = false;    // a [n] workbook index was just read
+    bool after_name = false;  // the previous token was a word (a table name before '[')
+    auto emit_text = [&](std::string_view t) { visit(token{token::text, t, {}, {}, {}}); };
+    auto set_prefix = [&](std::string name) {
+        prefix.have = true;
+        prefix.foreign = external;
+        prefix.sheet = std::move(name);
         external = false;
     };
     auto reset = [&] {
-        have_prefix = false;
-        prefix_matches = false;
+        prefix = prefix_state{};
         external = false;
     };
     std::size_t i = 0;
@@ -169,7 +178,7 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
         const char c = f[i];
         if (c == '"') {  // string literal
             const std::size_t end = skip_quoted(f, i, '"');
-            out.append(f.substr(i, end - i));
+            emit_text(f.substr(i, end - i));
             i = end;
             reset();
             after_name = false;
@@ -179,7 +188,7 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
             std::size_t j = i + 1;
             while (j < f.size() && f[j] != '}') j = f[j] == '"' ? skip_quoted(f, j, '"') : j + 1;
             if (j < f.size()) ++j;
-            out.append(f.substr(i, j - i));
+            emit_text(f.substr(i, j - i));
             i = j;
             reset();
             after_name = false;
@@ -187,18 +196,20 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
         }
         if (c == '\'') {  // quoted sheet name: 'Kpi''s'!A1, '[1]Data'!A1, 'Blad1:Blad3'!A1
             const std::size_t end = skip_quoted(f, i, '\'');
-            out.append(f.substr(i, end - i));
             if (end < f.size() && f[end] == '!') {
                 std::string name;
                 for (std::size_t k = i + 1; k + 1 < end; ++k) {
                     name += f[k];
                     if (f[k] == '\'') ++k;
                 }
-                // A name with '[' (another workbook) or ':' (3D) never equals a sheet name.
-                set_prefix(name);
-                out += '!';
+                emit_text(f.substr(i, end + 1 - i));
+                // A name with '[' (another workbook) or ':' (3D) is no sheet of this workbook.
+                const bool foreign = name.find('[') != std::string::npos || name.find(':') != std::string::npos;
+                set_prefix(std::move(name));
+                prefix.foreign = prefix.foreign || foreign;
                 i = end + 1;
             } else {
+                emit_text(f.substr(i, end - i));
                 i = end;
                 reset();
             }
@@ -207,13 +218,15 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
         }
         if (c == '[') {
             const std::size_t end = skip_brackets(f, i);
-            out.append(f.substr(i, end - i));
             if (after_name) {
-                reset();  // structured reference Tabel1[...]: names columns, not cells
+                visit(token{token::structured, f.substr(i, end - i), {}, {}, {}});  // Tabel1[...]
+                reset();
             } else {
                 // [1]Data!A1: an external workbook index; [@Waarde] in a table formula.
+                emit_text(f.substr(i, end - i));
                 reset();
                 external = end < f.size() && (f[end] == '!' || f[end] == '\'' || is_word_char(f[end]));
+                if (!external) visit(token{token::structured, {}, {}, {}, {}});
             }
             i = end;
             after_name = false;
@@ -223,14 +236,14 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
             std::size_t j = i + 1;
             while (j < f.size() && (is_letter(f[j]) || is_digit(f[j]) || f[j] == '/' || f[j] == '_')) ++j;
             if (j < f.size() && (f[j] == '!' || f[j] == '?')) ++j;
-            out.append(f.substr(i, j - i));
+            emit_text(f.substr(i, j - i));
             const bool ref_error = iequals(f.substr(i, j - i), "#REF!");
             i = j;
             reset();
             // #REF!$A$1: Excel's way of writing a reference into a deleted sheet.
             if (ref_error && i < f.size() && (is_word_char(f[i]) || f[i] == '\'')) {
-                have_prefix = true;
-                prefix_matches = false;
+                prefix.have = true;
+                prefix.foreign = true;
             }
             after_name = false;
             continue;
@@ -239,16 +252,15 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
             const std::size_t end = skip_word(f, i);
             const std::string_view w = f.substr(i, end - i);
             if (end < f.size() && f[end] == '(') {  // function name: LOG10(, ATAN2(, _xlfn.X(
-                out.append(w);
+                visit(token{token::function, w, {}, {}, {}});
                 i = end;
                 reset();
                 after_name = false;
                 continue;
             }
             if (end < f.size() && f[end] == '!') {  // unquoted sheet name
-                out.append(w);
-                out += '!';
-                set_prefix(w);
+                emit_text(f.substr(i, end + 1 - i));
+                set_prefix(std::string(w));
                 i = end + 1;
                 after_name = false;
                 continue;
@@ -256,10 +268,10 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
             if (end + 1 < f.size() && f[end] == ':' && is_word_char(f[end + 1])) {
                 const std::size_t end2 = skip_word(f, end + 1);
                 const std::string_view w2 = f.substr(end + 1, end2 - end - 1);
-                if (end2 < f.size() && f[end2] == '!' && !have_prefix) {  // 3D reference Blad1:Blad3!A1
-                    out.append(f.substr(i, end2 + 1 - i));
-                    have_prefix = true;
-                    prefix_matches = false;
+                if (end2 < f.size() && f[end2] == '!' && !prefix.have) {  // 3D reference Blad1:Blad3!A1
+                    emit_text(f.substr(i, end2 + 1 - i));
+                    prefix.have = true;
+                    prefix.foreign = true;
                     external = false;
                     i = end2 + 1;
                     after_name = false;
@@ -271,12 +283,7 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
                 const bool rows = a.kind == ref_end::row && b.kind == ref_end::row;
                 const bool columns = a.kind == ref_end::column && b.kind == ref_end::column;
                 if (cells || rows || columns) {
-                    if (!columns && targets_sheet()) {
-                        const std::string r = shift_range(a, b, ":", ins);
-                        out += r.empty() ? std::string("#REF!") : r;
-                    } else {
-                        out.append(f.substr(i, end2 - i));
-                    }
+                    visit(token{token::reference, f.substr(i, end2 - i), prefix, a, b});
                     i = end2;
                     reset();
                     after_name = false;
@@ -284,23 +291,127 @@ std::string shift_rows_in_formula(std::string_view f, std::string_view host_shee
                 }
             }
             const ref_end a = classify(w);
-            if (a.kind == ref_end::cell && targets_sheet()) {
-                const auto r = moved(a.row_value, ins);
-                out += r ? write_end(a, *r) : std::string("#REF!");
-            } else {
-                out.append(w);
-            }
+            if (a.kind == ref_end::cell)
+                visit(token{token::reference, w, prefix, a, {}});
+            else
+                visit(token{token::name, w, prefix, {}, {}});
             i = end;
             reset();
             after_name = a.kind != ref_end::cell;  // a table name may follow with '['
             continue;
         }
-        out += c;
+        emit_text(f.substr(i, 1));
         i += 1;
         reset();
         after_name = false;
     }
+}
+
+std::uint32_t column_number(std::string_view col_part) {
+    std::uint32_t col = 0;
+    for (char ch : col_part)
+        if (is_letter(ch)) col = col * 26 + static_cast<std::uint32_t>((ch >= 'a' ? ch - 'a' + 'A' : ch) - 'A' + 1);
+    return col;
+}
+
+}  // namespace
+
+std::string shift_rows_in_formula(std::string_view f, std::string_view host_sheet, const row_insertion& ins) {
+    if (ins.count == 0 || ins.first_row == 0 || ins.first_row > last_row) return std::string(f);
+    std::string out;
+    out.reserve(f.size() + 8);
+    tokenize(f, [&](const token& t) {
+        if (t.kind != token::reference) {
+            out.append(t.raw);
+            return;
+        }
+        const bool targets = t.prefix.have ? !t.prefix.foreign && iequals(t.prefix.sheet, ins.sheet)
+                                           : !host_sheet.empty() && iequals(host_sheet, ins.sheet);
+        if (!targets || t.a.kind == ref_end::column) {
+            out.append(t.raw);
+        } else if (t.b.kind == ref_end::none) {
+            const auto r = moved(t.a.row_value, ins);
+            out += r ? write_end(t.a, *r) : std::string("#REF!");
+        } else {
+            const std::string r = shift_range(t.a, t.b, ":", ins);
+            out += r.empty() ? std::string("#REF!") : r;
+        }
+    });
     return out;
+}
+
+formula_inputs formula_reads(std::string_view f, std::string_view host_sheet) {
+    formula_inputs in;
+    bool last_was_name = false;
+    tokenize(f, [&](const token& t) {
+        const bool was_name = last_was_name;
+        last_was_name = false;
+        switch (t.kind) {
+            case token::text:
+                break;
+            case token::structured:
+                // Tabel1[Waarde]: the whole table counts (the caller knows where it is).
+                if (was_name && !in.names.empty()) {
+                    in.tables.push_back(std::move(in.names.back()));
+                    in.names.pop_back();
+                } else {
+                    in.opaque = true;
+                }
+                break;
+            case token::function:
+                // References made from text or by counting: anything can be read.
+                if (iequals(t.raw, "INDIRECT") || iequals(t.raw, "OFFSET") || iequals(t.raw, "_xlfn.LET") ||
+                    iequals(t.raw, "_xlfn.LAMBDA"))
+                    in.opaque = true;
+                break;
+            case token::name:
+                if (t.prefix.foreign) {
+                    in.opaque = true;
+                } else if (!t.raw.empty() && (is_letter(t.raw[0]) || t.raw[0] == '_' || t.raw[0] == '\\') &&
+                           !iequals(t.raw, "TRUE") && !iequals(t.raw, "FALSE")) {
+                    in.names.emplace_back(t.raw);
+                    last_was_name = true;
+                }
+                break;
+            case token::reference: {
+                if (t.prefix.foreign) {
+                    in.opaque = true;
+                    break;
+                }
+                formula_area a;
+                a.sheet = t.prefix.have ? t.prefix.sheet : std::string();
+                const ref_end& e1 = t.a;
+                const ref_end& e2 = t.b.kind == ref_end::none ? t.a : t.b;
+                if (e1.kind == ref_end::column) {
+                    a.c1 = column_number(e1.col_part);
+                    a.c2 = column_number(e2.col_part);
+                    a.r1 = 1;
+                    a.r2 = last_row;
+                } else if (e1.kind == ref_end::row) {
+                    a.c1 = 1;
+                    a.c2 = last_col;
+                    a.r1 = e1.row_value;
+                    a.r2 = e2.row_value;
+                } else {
+                    a.c1 = column_number(e1.col_part);
+                    a.c2 = column_number(e2.col_part);
+                    a.r1 = e1.row_value;
+                    a.r2 = e2.row_value;
+                }
+                if (a.c1 > a.c2) std::swap(a.c1, a.c2);
+                if (a.r1 > a.r2) std::swap(a.r1, a.r2);
+                // A formula that lives on no sheet (a defined name) with an unqualified reference:
+                // Excel does not allow it; kib cannot tell which sheet is meant.
+                if (!t.prefix.have && host_sheet.empty()) {
+                    in.opaque = true;
+                    break;
+                }
+                in.areas.push_back(std::move(a));
+                break;
+            }
+        }
+    });
+    return in;
 }
 
 std::string shift_rows_in_sqref(std::string_view sqref, const row_insertion& ins) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kib {
 
@@ -37,5 +38,23 @@ std::string shift_rows_in_formula(std::string_view formula, std::string_view hos
 // The same for a list of areas as in sqref attributes ("B2:B10 D4"): areas below move, areas
 // across the insertion grow; an area pushed wholly beyond row 1048576 is dropped.
 std::string shift_rows_in_sqref(std::string_view sqref, const row_insertion& ins);
+
+// The cells a formula reads, for "does this formula depend on these cells" questions (which cached
+// results go stale after an edit).
+struct formula_area {
+    std::string sheet;  // "" = the sheet the formula lives on
+    std::uint32_t c1 = 0, r1 = 0, c2 = 0, r2 = 0;  // 1-based, inclusive; whole rows/columns span the sheet
+};
+struct formula_inputs {
+    std::vector<formula_area> areas;
+    std::vector<std::string> names;   // words that may be defined names (the caller resolves them)
+    std::vector<std::string> tables;  // tables read through structured references (Tabel1[Waarde])
+    // Reads cells kib cannot name: INDIRECT, OFFSET, LET/LAMBDA, a structured reference without a
+    // table name ([@Waarde]), 3D references, another workbook, #REF! prefixes, or an unqualified
+    // reference with no host sheet.
+    bool opaque = false;
+};
+// host_sheet "" for a formula on no sheet (a defined name).
+formula_inputs formula_reads(std::string_view formula, std::string_view host_sheet);
 
 }  // namespace kib
