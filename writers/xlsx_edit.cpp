@@ -1690,10 +1690,12 @@ struct workbook_editor::impl {
             for (const relationship& r : wb_rels)
                 if (r.id == st.rel_id && r.has_type("worksheet")) worksheet = true;
             if (!worksheet || st.part.empty() || !part_exists(st.part)) continue;
-            if (!st.loaded) {
-                if (chain ? !(chain->count(st.sheet_id) || chain->count(static_cast<std::uint32_t>(i + 1)))
-                          : !has_formula_element(pkg.read(st.part)))
-                    continue;
+            // A sheet without formulas before the edit is skipped (a formula set by this edit is
+            // a changed cell itself, so what reads it is still found).
+            if (chain) {
+                if (!chain->count(st.sheet_id) && !chain->count(static_cast<std::uint32_t>(i + 1))) continue;
+            } else if (!(st.loaded ? has_formula_element(st.xml->original) : has_formula_element(pkg.read(st.part)))) {
+                continue;
             }
             sheet_state& s = sheet(st.name);
             // Shared formulas: the master holds the text for its group (si).
