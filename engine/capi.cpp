@@ -228,6 +228,7 @@ kib_status kib_watch_once(const char* dir, int* processed, int* failed) {
         wo.jobs = cfg.jobs;
         wo.polling = true;
         wo.stable_for = std::chrono::milliseconds(static_cast<long long>(cfg.stable_seconds * 1000));
+        wo.seconds_per_file = std::chrono::seconds(cfg.seconds_per_file);
         std::ostringstream log;
         const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, dir), log);
         *processed = st.processed;

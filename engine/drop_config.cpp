@@ -88,7 +88,7 @@ drop_config load_drop_config(const std::filesystem::path& file) {
     } catch (const std::exception& e) {
         throw error(error_category::io, {file.string(), {}, {}, 0, 0}, std::string("cannot read the configuration: ") + e.what());
     }
-    check_keys(file, root, "", {"watch", "programme", "score"});
+    check_keys(file, root, "", {"watch", "programme", "score", "limits"});
     if (const toml::table* w = root["watch"].as_table()) {
         check_keys(file, *w, "watch", {"stable_seconds", "poll", "poll_seconds", "jobs"});
         read_value(file, *w, "stable_seconds", c.stable_seconds);
@@ -132,6 +132,12 @@ drop_config load_drop_config(const std::filesystem::path& file) {
     if (const toml::table* s = root["score"].as_table()) {
         check_keys(file, *s, "score", {"skip_invalid"});
         read_value(file, *s, "skip_invalid", c.skip_invalid);
+    }
+    if (const toml::table* l = root["limits"].as_table()) {
+        check_keys(file, *l, "limits", {"seconds_per_file"});
+        read_value(file, *l, "seconds_per_file", c.seconds_per_file);
+        if (c.seconds_per_file < 0 || c.seconds_per_file > 86400)
+            fail_at(file, l->get("seconds_per_file")->source(), "'seconds_per_file' must be between 0 (no limit) and 86400");
     }
     return c;
 }

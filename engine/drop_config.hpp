@@ -18,6 +18,9 @@
 //   [score]
 //   skip_invalid = false
 //
+//   [limits]
+//   seconds_per_file = 120                  # a file that takes longer ends in failed/ (0: no limit)
+//
 // Unknown keys are an error (a typo must not silently do nothing).
 #pragma once
 
@@ -44,6 +47,8 @@ struct drop_config {
     bool handouts_per_owner = false;
     // [score]
     bool skip_invalid = false;
+    // [limits]
+    int seconds_per_file = 120;
 
     // The reference date for today's date `today` (ISO): the fixed date, today, or the first
     // steering date on or after today (the last one when all are past).

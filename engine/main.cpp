@@ -141,6 +141,7 @@ int main(int argc, char** argv) {
             wo.stable_for = std::chrono::milliseconds(static_cast<long long>((watch_stable >= 0 ? watch_stable : cfg.stable_seconds) * 1000));
             wo.poll_interval = std::chrono::milliseconds(static_cast<long long>(cfg.poll_seconds * 1000));
             wo.progress = ::isatty(STDERR_FILENO) != 0 && !watch_once;
+            wo.seconds_per_file = std::chrono::seconds(cfg.seconds_per_file);
             const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, watch_dir), std::cout);
             std::cout << st.processed << " processed, " << st.failed << " failed";
             if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";

@@ -53,6 +53,10 @@ struct watch_options {
     bool polling = false;                            // no inotify (network shares)
     std::chrono::seconds foreign_claim_timeout{1800};  // claims of other hosts count as dead after this
     bool progress = false;                           // a live progress line (interactive terminals)
+    // Time one file may take ([limits] seconds_per_file in kib.toml). When set (> 0) each job runs
+    // in a child process that is killed when it overruns; the file then ends in failed/ with an
+    // .error.txt saying so, and the watcher goes on. 0: jobs run in the watcher, without a limit.
+    std::chrono::seconds seconds_per_file{0};
 };
 
 struct watch_stats {

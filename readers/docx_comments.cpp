@@ -364,6 +364,7 @@ public:
 
     story_marks run(std::string_view xml) {
         pull_parser p(xml);
+        parser_ = &p;
         for (event e = p.next(); e != event::eof; e = p.next()) {
             if (e == event::start) on_start(p);
             else if (e == event::end) on_end(p);
@@ -544,9 +545,17 @@ private:
         for (open_anchor& a : anchors_) {
             std::string& s = out_.anchors[a.id].text;
             s.append(static_cast<std::size_t>(a.pending_newlines), '\n');
+            anchored_ += t.size() + static_cast<std::size_t>(a.pending_newlines);
             a.pending_newlines = 0;
             s += t;
         }
+        // Every open range gets a copy of the text: thousands of ranges that never close would
+        // multiply a document's text in memory. Bounded over the whole story.
+        if (anchored_ > ctx_.max_anchor_text && parser_)
+            parser_->fail_limit("the comments' anchored text adds up to more than " + std::to_string(ctx_.max_anchor_text) +
+                                    " bytes (limit); many comment ranges overlap or never close",
+                                "the document is damaged or made to break readers; re-save it in Word "
+                                "(the limit is kib::docx::story_context::max_anchor_text)");
         if (!revisions_.empty()) out_.revisions[revisions_.back().index].text += t;
         if (run_highlight_ != hl_colour_) flush_highlight();
         if (!run_highlight_.empty()) {
@@ -711,6 +720,8 @@ private:
     std::vector<open_revision> revisions_;
     int deleted_ = 0;
     std::vector<open_anchor> anchors_;
+    std::size_t anchored_ = 0;  // bytes appended to anchors so far
+    const pull_parser* parser_ = nullptr;  // for the line of a limit error
     std::vector<pending> pending_;
     std::map<std::string, std::array<std::optional<int>, 9>> counters_;  // list key -> counter per level
     std::string run_highlight_;

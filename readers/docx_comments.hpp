@@ -19,7 +19,10 @@
 //   date_utc is filled only from commentsExtensible's dateUtc or Word 2023's w16du:dateUtc.
 // - Anchored text is what a reader sees between commentRangeStart and commentRangeEnd: deleted
 //   text and field codes are left out, field results kept, paragraphs joined with "\n".
-//   A comment with only a commentReference (a point) has an empty anchor.
+//   A comment with only a commentReference (a point) has an empty anchor. A commentRangeStart
+//   that is never closed anchors everything to the end of its story; a commentRangeEnd without
+//   a start is ignored (the comment is then a point at its reference). Anchored text over
+//   story_context::max_anchor_text is kib::error(limit).
 // - Headings: a paragraph's own w:outlineLvl wins over its style's; a style's level comes from
 //   its pPr or, through w:basedOn, from an ancestor; level 9 means body text. Styles without an
 //   outline level whose name is a built-in "heading N" are level N-1. Style ids are localised
@@ -164,6 +167,9 @@ struct story_context {
     numbering_definitions lists;  // heading numbers ("6.1") are rendered from these
     std::map<std::string, std::string> note_sections;  // from the body scan, for notes
     bool bold_numbered_headings = false;  // see scan_story below
+    // Bytes of anchored text in one story, all comments together: a range that never closes
+    // runs to the end of the story, and many of them would copy the text many times.
+    std::size_t max_anchor_text = 64u << 20;
 };
 story_marks scan_story(std::string_view xml, story_kind kind, const story_context& context);
 

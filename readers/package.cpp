@@ -91,6 +91,31 @@ struct package::impl {
         throw error(cat, std::move(loc), std::move(msg), std::move(hint));
     }
 
+    // The XML limits for a part handed out whole: its content type says XML (…+xml, …/xml), or,
+    // for parts without one, its name ends in .xml or .rels.
+    void check_xml(const entry& e, std::string_view data) const {
+        const std::string ct = types.of(e.name);
+        auto ends_with = [](std::string_view s, std::string_view suffix) {
+            if (s.size() < suffix.size()) return false;
+            for (std::size_t i = 0; i < suffix.size(); ++i) {
+                char c = s[s.size() - suffix.size() + i];
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+                if (c != suffix[i]) return false;
+            }
+            return true;
+        };
+        const bool is_xml = ends_with(ct, "xml") || ends_with(e.name, ".xml") || ends_with(e.name, ".rels");
+        if (!is_xml) return;
+        try {
+            xml::check_limits(data, limits.xml);
+        } catch (const error& err) {
+            location loc;
+            loc.file = name;
+            loc.part = e.name;
+            throw err.with_context(loc);
+        }
+    }
+
     void load(zip_source_t* src, std::string_view head) {
         const file_kind k = sniff_bytes(head);
         if (k != file_kind::ooxml) {
@@ -425,10 +450,14 @@ const package::entry* package::find(std::string_view part_name) const noexcept {
 }
 const content_types& package::types() const noexcept { return impl_->types; }
 
+const package_limits& package::limits() const noexcept { return impl_->limits; }
+
 std::string package::read(std::string_view part_name) const {
     const entry* e = impl_->find_entry(part_name);
     if (!e) impl_->fail(error_category::bad_input, std::string(part_name), "the part is missing from the package");
-    return impl_->read_all(*e);
+    std::string data = impl_->read_all(*e);
+    impl_->check_xml(*e, data);
+    return data;
 }
 
 package::part_stream package::stream(std::string_view part_name, bool readahead) const {
@@ -450,7 +479,9 @@ std::vector<relationship> package::relationships(std::string_view source_part) c
     const entry* e = impl_->find_entry(rels);
     if (!e) return {};
     try {
-        return parse_relationships(impl_->read_all(*e), source_part);
+        const std::string data = impl_->read_all(*e);
+        impl_->check_xml(*e, data);
+        return parse_relationships(data, source_part);
     } catch (const error& err) {
         throw err.with_context(where(rels));
     }

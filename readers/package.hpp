@@ -10,6 +10,9 @@
 //   names are compared case-insensitively.
 // - Reading a part never yields more than its declared size, nor more than the limits allow,
 //   whatever the archive claims.
+// - Every XML part handed out whole (read(), relationships()) is first checked against
+//   limits.xml (nesting depth, size of one text or attribute value); streamed parts are checked
+//   by the pull parser as it reads (pass limits().xml to it).
 // - A package is not thread-safe; one part_stream at a time.
 #pragma once
 
@@ -23,6 +26,7 @@
 
 #include "readers/error.hpp"
 #include "readers/opc.hpp"
+#include "readers/xml_pull.hpp"
 
 namespace kib {
 
@@ -32,6 +36,7 @@ struct package_limits {
     std::uint64_t max_entries = 20000;          // ZIP entries
     double max_ratio = 1000.0;                  // uncompressed / compressed, for large parts
     std::uint64_t ratio_floor = 1ull << 20;     // parts smaller than this skip the ratio check
+    xml::limits xml;                            // nesting depth and value size of every XML part
 };
 
 // What a file is, from its first bytes (and, for ZIPs, its entries).
@@ -84,6 +89,7 @@ public:
     ~package();
 
     const std::string& display_name() const noexcept;
+    const package_limits& limits() const noexcept;
     const std::vector<entry>& entries() const noexcept;
     const entry* find(std::string_view part_name) const noexcept;  // case-insensitive; nullptr if absent
     const content_types& types() const noexcept;

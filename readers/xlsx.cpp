@@ -60,7 +60,7 @@ struct workbook::impl {
             } else if (r.has_type("sharedStrings")) {
                 in_part(r.target, [&] {
                     auto stream = pkg.stream(r.target, /*readahead=*/true);  // 14 MB in a big survey
-                    xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); });
+                    xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); }, 1 << 18, pkg.limits().xml);
                     strings.parse(p, limits.max_shared_strings);
                     return 0;
                 });
@@ -174,7 +174,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
     }
     const std::string& part = sheet.part;
     auto stream = pkg.stream(part, /*readahead=*/true);
-    xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); });
+    xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); }, 1 << 18, pkg.limits().xml);
     const std::string qsheet = xlsx::quote_sheet_name(sheet.name);
 
     sheet_summary sum;

@@ -197,6 +197,11 @@ void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
                 ++rph_depth;
             } else if (name == "t" && in_si && rph_depth == 0) {
                 current += p.element_text();
+                // Rich text: many runs, each under the limit, must not add up past it.
+                if (current.size() > p.resource_limits().max_value_size)
+                    p.fail_limit("a shared string of more than " + std::to_string(p.resource_limits().max_value_size) +
+                                     " bytes (limit)",
+                                 "no cell holds this much text (the limit is kib::package_limits::xml.max_value_size)");
             }
         } else if (e == ev::end && p.element_ns() == ns::sml) {
             const std::string_view name = p.local_name();

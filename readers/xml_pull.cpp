@@ -91,17 +91,106 @@ inline bool is_xmlns(std::string_view aname) noexcept {
 
 }  // namespace
 
-pull_parser::pull_parser(std::string_view whole_document) : buf_(whole_document), chunk_size_(0), eof_(true) {
+namespace {
+
+const char* const depth_hint =
+    "no office program nests XML this deep; the file is damaged or made to break readers "
+    "(the limit is kib::package_limits::xml.max_depth)";
+const char* const value_hint =
+    "no cell or paragraph holds this much text; split the text over several cells or paragraphs "
+    "(the limit is kib::package_limits::xml.max_value_size)";
+
+std::string depth_message(std::size_t max_depth) {
+    return "elements nested deeper than " + std::to_string(max_depth) + " levels (limit)";
+}
+
+std::string value_message(std::size_t max_size) {
+    return "a text or attribute value of more than " + std::to_string(max_size) + " bytes (limit)";
+}
+
+[[noreturn]] void fail_limit_at(std::string_view doc, std::size_t offset, const std::string& message, const char* hint) {
+    location loc;
+    loc.line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < doc.size(); ++i) {
+        if (doc[i] == '\n') {
+            ++loc.line;
+            line_start = i + 1;
+        }
+    }
+    loc.column = offset - line_start + 1;
+    throw error(error_category::limit, std::move(loc), message, hint);
+}
+
+}  // namespace
+
+void check_limits(std::string_view doc, const limits& lim) {
+    // Walks from '<' to '<' with memchr: text runs are measured between tags, attribute values
+    // between their quotes; comments, CDATA, PIs and declarations are skipped (CDATA measured).
+    const std::size_t n = doc.size();
+    const char* d = doc.data();
+    std::size_t depth = 0;
+    std::size_t i = 0;
+    auto find = [&](std::string_view what, std::size_t from) {
+        const std::size_t at = doc.find(what, from);
+        return at == std::string_view::npos ? n : at;
+    };
+    while (i < n) {
+        const char* lt = static_cast<const char*>(std::memchr(d + i, '<', n - i));
+        const std::size_t at = lt ? static_cast<std::size_t>(lt - d) : n;
+        if (at - i > lim.max_value_size) fail_limit_at(doc, i, value_message(lim.max_value_size), value_hint);
+        if (at >= n) break;
+        const std::string_view ahead = doc.substr(at, 9);
+        if (ahead.substr(0, 4) == "<!--") {
+            i = find("-->", at + 4) + 3;
+        } else if (ahead == "<![CDATA[") {
+            const std::size_t end = find("]]>", at + 9);
+            if (end - (at + 9) > lim.max_value_size) fail_limit_at(doc, at, value_message(lim.max_value_size), value_hint);
+            i = end + 3;
+        } else if (ahead.substr(0, 2) == "<?") {
+            i = find("?>", at + 2) + 2;
+        } else if (ahead.substr(0, 2) == "<!") {
+            i = find(">", at + 2) + 1;
+        } else if (ahead.substr(0, 2) == "</") {
+            if (depth > 0) --depth;
+            i = find(">", at + 2) + 1;
+        } else {
+            std::size_t j = at + 1;
+            bool self_closing = false;
+            while (j < n && d[j] != '>') {
+                if (d[j] == '"' || d[j] == '\'') {
+                    const char q = d[j];
+                    const char* close = static_cast<const char*>(std::memchr(d + j + 1, q, n - j - 1));
+                    const std::size_t end = close ? static_cast<std::size_t>(close - d) : n;
+                    if (end - (j + 1) > lim.max_value_size) fail_limit_at(doc, j, value_message(lim.max_value_size), value_hint);
+                    j = end + 1;
+                    continue;
+                }
+                self_closing = d[j] == '/';
+                ++j;
+            }
+            if (!self_closing && ++depth > lim.max_depth) fail_limit_at(doc, at, depth_message(lim.max_depth), depth_hint);
+            i = j + 1;
+        }
+    }
+}
+
+pull_parser::pull_parser(std::string_view whole_document, const limits& lim)
+    : limits_(lim), buf_(whole_document), chunk_size_(0), eof_(true) {
     if (buf_.size() >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
-pull_parser::pull_parser(source src, std::size_t chunk_size) : source_(std::move(src)), chunk_size_(chunk_size) {
+pull_parser::pull_parser(source src, std::size_t chunk_size, const limits& lim)
+    : limits_(lim), source_(std::move(src)), chunk_size_(chunk_size) {
     fill();
     if (buf_.size() >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
 bool pull_parser::fill() {
     if (eof_) return false;
+    // The window holds the current token from pos_ on: a token this long is refused before the
+    // window grows further (a hostile part could otherwise make it grow to the part's size).
+    check_value_size(buf_.size() - pos_);
     // Keep everything from the current token on (pos_ marks its start); drop what is before.
     const std::size_t keep_from = pos_;
     const char* data = owned_.data();
@@ -141,6 +230,16 @@ void pull_parser::fail(const std::string& message) const {
     location loc;
     loc.line = line_column(pos_, loc.column);
     throw error(error_category::bad_input, std::move(loc), message, "the XML of this part is damaged");
+}
+
+void pull_parser::fail_limit(const std::string& message, const std::string& hint) const {
+    location loc;
+    loc.line = line_column(pos_, loc.column);
+    throw error(error_category::limit, std::move(loc), message, hint);
+}
+
+void pull_parser::check_value_size(std::size_t size) const {
+    if (size > limits_.max_value_size) fail_limit(value_message(limits_.max_value_size), value_hint);
 }
 
 bool pull_parser::decode(std::string_view raw, std::string& out, bool attribute) {
@@ -471,6 +570,7 @@ void pull_parser::finish_start_tag(std::string_view qname) {
     }
     element_ns_ = resolve(prefix);
     if (!prefix.empty() && element_ns_ == ns::none) fail("undeclared namespace prefix '" + std::string(prefix) + "'");
+    if (depth_ >= limits_.max_depth) fail_limit(depth_message(limits_.max_depth), depth_hint);
     if (depth_ == stack_.size()) stack_.emplace_back();
     open_element& e = stack_[depth_];
     if (!same(e.qname, qname)) e.qname.assign(qname);  // the slot usually holds this name already
@@ -508,6 +608,7 @@ pull_parser::event pull_parser::next() {
                 lt = buf_.find('<', pos_ + scanned);
             }
             const std::string_view raw = buf_.substr(pos_, lt - pos_);
+            check_value_size(raw.size());
             if (depth_ == 0) {
                 for (char c : raw) {
                     if (!is_space(c)) fail("text outside the root element");
@@ -566,6 +667,7 @@ pull_parser::event pull_parser::next() {
                     end = buf_.find("]]>", pos_ + 9);
                 }
                 text_ = buf_.substr(pos_ + 9, end - pos_ - 9);
+                check_value_size(text_.size());
                 if (first_invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
                 pos_ = end + 3;
                 return event::text;
@@ -621,13 +723,17 @@ std::string pull_parser::attr(ns n, std::string_view local) const {
 std::string_view pull_parser::element_text() {
     // text_ points into the input window, which the next fill() may move: copy as we go.
     std::string_view fast;
-    if (fast_element_text(fast)) return fast;  // a view into the window: valid until next()
+    if (fast_element_text(fast)) {
+        check_value_size(fast.size());
+        return fast;  // a view into the window: valid until next()
+    }
     const std::size_t target = depth_ - 1;
     element_text_.clear();
     for (;;) {
         const event e = next();
         if (e == event::text) {
             element_text_ += text_;
+            check_value_size(element_text_.size());
         } else if (e == event::end && depth_ == target) {
             return element_text_;
         } else if (e == event::eof) {

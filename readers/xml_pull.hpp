@@ -12,6 +12,11 @@
 // - DTDs are refused outright (no entity expansion of any kind); only the five predefined
 //   entities and character references are decoded.
 // - A self-closing element <a/> yields a start event followed by an end event.
+// - Limits (kib::xml::limits): a streaming parser refuses elements nested deeper than max_depth
+//   and any single token (text, tag, comment) longer than max_value_size with
+//   kib::error(limit), so a hostile part cannot make its window grow without bound. A parser over
+//   a whole document in memory enforces only the limits it is given (default: none), because
+//   parts read whole were already checked by check_limits() in package::read().
 #pragma once
 
 #include <cstddef>
@@ -45,6 +50,21 @@ enum class ns : std::uint8_t {
 
 ns classify_uri(std::string_view uri) noexcept;
 
+// Resource limits for untrusted XML. Defaults: what no office program comes near (Word and Excel
+// nest a few dozen levels; Excel's own cell limit is 32,767 characters) but far below what would
+// exhaust memory or a recursive consumer's stack.
+struct limits {
+    std::size_t max_depth = 256;             // nested elements
+    std::size_t max_value_size = 32u << 20;  // bytes of one text node or attribute value (raw)
+
+    static limits none() noexcept { return {SIZE_MAX, SIZE_MAX}; }
+};
+
+// A cheap scan of a whole part for the limits above (no parsing beyond tags, quotes, comments,
+// CDATA and processing instructions). Throws kib::error(limit) with the 1-based line and column
+// of the offending element or value; callers add the file and part (error::with_context).
+void check_limits(std::string_view document, const limits& lim);
+
 class pull_parser {
 public:
     // Fills buf with up to cap bytes and returns how many; 0 means end of input.
@@ -52,8 +72,10 @@ public:
 
     enum class event : std::uint8_t { start, end, text, eof };
 
-    explicit pull_parser(std::string_view whole_document);
-    explicit pull_parser(source src, std::size_t chunk_size = 1 << 18);
+    explicit pull_parser(std::string_view whole_document, const limits& lim = limits::none());
+    explicit pull_parser(source src, std::size_t chunk_size = 1 << 18, const limits& lim = {});
+
+    const limits& resource_limits() const noexcept { return limits_; }
 
     event next();
 
@@ -80,6 +102,8 @@ public:
 
     // Throws kib::error(bad_input) with the current line and column.
     [[noreturn]] void fail(const std::string& message) const;
+    // Throws kib::error(limit) with the current line and column, and a hint naming the limit.
+    [[noreturn]] void fail_limit(const std::string& message, const std::string& hint) const;
 
     // Decodes entities and character references of raw XML text into out (appending).
     // Returns false on an unknown entity or invalid character reference.
@@ -112,6 +136,9 @@ private:
     void set_text(std::string_view raw);
     std::size_t line_column(std::size_t offset, std::size_t& column) const;
 
+    void check_value_size(std::size_t size) const;
+
+    limits limits_;
     source source_;
     std::string owned_;            // chunk buffer when streaming
     std::string_view buf_;         // current window of input

@@ -91,7 +91,25 @@ struct op {
     std::string text;          // literal XML
     std::size_t ref = 0;       // index into tags or bindings
     std::vector<op> children;  // section body
+    std::size_t paragraphs = 0;  // section: paragraphs one rendering of the body writes itself
 };
+
+// Counts the paragraphs (<w:p> and <w:p …>) in the literal XML of a section body, for every
+// section; nested sections count their own. The fill's loop-expansion limit charges these.
+void count_paragraphs(std::vector<op>& ops, const std::string& w) {
+    const std::string open = "<" + w + "p";
+    for (op& o : ops) {
+        if (o.kind != op_kind::section) continue;
+        count_paragraphs(o.children, w);
+        for (const op& c : o.children) {
+            if (c.kind != op_kind::literal) continue;
+            for (std::size_t at = c.text.find(open); at != std::string::npos; at = c.text.find(open, at + 1)) {
+                const char next = at + open.size() < c.text.size() ? c.text[at + open.size()] : '\0';
+                if (next == '>' || next == ' ' || next == '/') ++o.paragraphs;
+            }
+        }
+    }
+}
 
 struct compiled_part {
     std::string name;
@@ -651,6 +669,7 @@ compiled_part part_compiler::compile(const std::string& xml) {
     const std::string out = os.str();
     part.size_hint = out.size() + out.size() / 4;
     part.ops = build_ops(out);
+    count_paragraphs(part.ops, w_);
     return part;
 }
 
@@ -673,7 +692,22 @@ struct fill_state {
     std::vector<std::string> errors;
     run_markup markup{""};  // w:t, w:br, w:tab with the current part's prefix
     int blank = 0;          // > 0: rendering an empty row (no lookups, boxes unchecked)
+    const compiled_part* part = nullptr;  // the part being rendered (for errors)
+    std::size_t expanded = 0;             // paragraphs written by section bodies so far
 };
+
+// Charges one rendering of a section body against fill_options::max_paragraphs: a template
+// whose loops would write more is refused before memory grows with it. A body without a
+// paragraph of its own (a section inside one paragraph) counts as one.
+void charge_section(fill_state& st, const op& o, const tag& t) {
+    st.expanded += std::max<std::size_t>(1, o.paragraphs);
+    if (st.expanded <= st.opt.max_paragraphs) return;
+    throw error(error_category::limit, location{st.t.display_name, st.part ? st.part->name : std::string{}, t.where, 0, 0},
+                "the template's sections would write more than " + std::to_string(st.opt.max_paragraphs) +
+                    " paragraphs (limit); " + t.text + " repeats for every item of \"" + t.name + "\"",
+                "the data has far more items than a document can show; shorten the list or raise "
+                "kib::fill_options::max_paragraphs");
+}
 
 const nlohmann::json* lookup(const fill_state& st, const std::string& name) {
     if (name == ".") return st.ctx.back();
@@ -882,8 +916,13 @@ void render(fill_state& st, const std::vector<op>& ops, std::string& out) {
                 const tag& t = st.t.tags[o.ref];
                 const nlohmann::json* v = lookup(st, t.name);
                 if (t.kind == tag_kind::inverted) {
-                    if (!v || !truthy(*v)) render(st, o.children, out);
-                    else if (t.sole_rows) render_blank(st, o.children, out);
+                    if (!v || !truthy(*v)) {
+                        charge_section(st, o, t);
+                        render(st, o.children, out);
+                    } else if (t.sole_rows) {
+                        charge_section(st, o, t);
+                        render_blank(st, o.children, out);
+                    }
                     break;
                 }
                 if (!v) {
@@ -891,16 +930,19 @@ void render(fill_state& st, const std::vector<op>& ops, std::string& out) {
                     break;
                 }
                 if (t.sole_rows && !truthy(*v)) {
+                    charge_section(st, o, t);
                     render_blank(st, o.children, out);
                     break;
                 }
                 if (v->is_array()) {
                     for (const auto& e : *v) {
+                        charge_section(st, o, t);
                         st.ctx.push_back(&e);
                         render(st, o.children, out);
                         st.ctx.pop_back();
                     }
                 } else if (truthy(*v)) {
+                    charge_section(st, o, t);
                     st.ctx.push_back(v);
                     render(st, o.children, out);
                     st.ctx.pop_back();
@@ -946,6 +988,12 @@ docx_template docx_template::from_buffer(std::string data, const std::string& di
         t->part_index[e->name] = t->parts.size();
         t->parts.push_back(std::move(cp));
     }
+    // Every other part is copied raw into each filled document, so a damaged one (a bad CRC, a
+    // wrong size, XML over the limits) would make every output unreadable: read each once now.
+    for (const raw_entry& e : t->entries) {
+        if (t->part_index.count(e.name) || e.name.empty() || e.name.back() == '/') continue;
+        (void)pkg.read(e.name);
+    }
     return docx_template(std::move(t));
 }
 
@@ -958,6 +1006,7 @@ fill_result docx_template::fill(const nlohmann::json& data, const fill_options& 
     std::vector<std::string> rendered(t.parts.size());
     for (std::size_t i = 0; i < t.parts.size(); ++i) {
         st.markup = run_markup(t.parts[i].w);
+        st.part = &t.parts[i];
         rendered[i].reserve(t.parts[i].size_hint);
         render(st, t.parts[i].ops, rendered[i]);
     }

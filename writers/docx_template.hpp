@@ -8,6 +8,7 @@
 // - Parts are found through relationships: the main document and its headers, footers, footnotes
 //   and endnotes; text boxes and tables inside them are covered. All other parts are copied into
 //   the output exactly as stored (no re-compression).
+// - Loop expansion is bounded by fill_options::max_paragraphs (kib::error(limit)).
 // - Errors are kib::error(bad_input) naming the part and paragraph (and table cell): unknown tags,
 //   unbalanced sections, unclosed "{{". Missing fields are collected and reported all at once,
 //   unless fill_options::allow_missing, which leaves them empty with one warning each.
@@ -25,6 +26,9 @@ namespace kib {
 struct fill_options {
     bool allow_missing = false;  // missing fields become empty text plus a warning
     int compression_level = 1;   // zlib level for the filled parts
+    // Paragraphs the template's sections (loops) may write in one fill, over all parts; more is
+    // kib::error(limit) naming the section. Nested loops multiply: 1,000 × 1,000 items is over.
+    std::size_t max_paragraphs = 100'000;
 };
 
 struct fill_result {
