@@ -126,7 +126,7 @@ drop_config load_drop_config(const std::filesystem::path& file) {
             }
         }
         const std::string& st = c.programme_start;
-        if (st.size() != 7 || !iso_to_serial(st + "-01"))
+        if (p->get("start") && (st.size() != 7 || !iso_to_serial(st + "-01")))
             fail_at(file, p->get("start") ? p->get("start")->source() : p->source(), "'start' must be a month YYYY-MM");
     }
     if (const toml::table* s = root["score"].as_table()) {
