@@ -114,7 +114,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     const roadmap_report road = evaluate_roadmap(p, date, o);
 
     std::string name = p.name;
-    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    if (p.facts.name.empty() && !name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
     const std::string when = dutch_date(date);
 
     docx_report r;
@@ -125,12 +125,10 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     r.title("Stuurgroeprapportage " + name + " – " + when);
     const int month = programme_month(o, date);
     r.paragraph("Peildatum " + when + " (programmamaand M" + std::to_string(month) + "; M1 = " + dutch_month(o, 1) + ").");
-    if (!p.facts.sponsor.empty() || !p.facts.owner.empty()) {
-        std::string who;
-        if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
-        if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("programma-eigenaar: ") + p.facts.owner;
-        r.paragraph(who + ".");
-    }
+    std::string who;
+    if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
+    if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("Programma-eigenaar: ") + p.facts.owner;
+    if (!who.empty()) r.paragraph(who + ".");
 
     // ---- KPI's per domain
     r.heading(1, "KPI's per domein");

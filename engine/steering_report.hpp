@@ -5,7 +5,7 @@
 // - The figures are those of `kib kpi` and `kib roadmap` (evaluate_kpis/evaluate_roadmap) at the
 //   date. M1: `start` (YYYY-MM) when given, else the workbook's Programma!Start, else 2026-01.
 // - Sections: title with the programme name (Programma!Naam, else the file name) and the date in
-//   Dutch ("10 augustus 2026"); Opdrachtgever and Eigenaar of the Programma sheet when given; KPI table
+//   Dutch ("10 augustus 2026"); Opdrachtgever and Programma-eigenaar of the Programma sheet when given; KPI table
 //   per domain (status cell shaded groen/oranje/rood, grey without a measurement or norm; trend
 //   as ↑ beter, ↓ slechter, → gelijk); a bar chart of domain progress in percent; milestones and
 //   the next go/no-go criteria; efforts "achter" or "te laat"; top 5 open risks by kans × impact;

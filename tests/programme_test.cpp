@@ -605,6 +605,37 @@ TEST(ProgrammeFacts, StartThatIsNotAMonthNamesTheCell) {
         << e.what();
 }
 
+TEST(ProgrammeFacts, EditedSheetUnknownOrDoubleFactsAndOtherStartForms) {
+    // The sample edited with `kib set` (the in-place editor), as a user would type into the sheet.
+    const fs::path dir = temp_dir("facts");
+    int code = 0;
+    const auto edited = [&](const std::string& cells, const std::string& name) {
+        const std::string out = (dir / name).string();
+        const std::string log = run_cli("set \"" + sample + "\" " + cells + " -o \"" + out + "\"", code);
+        EXPECT_EQ(code, 0) << log;
+        return out;
+    };
+    // A date cell in the middle of the month, and a name typed with odd case and spaces as key.
+    kib::programme p = kib::read_programme(edited("'Programma!B3=15-12-2025' 'Programma!A2= NAAM '", "mid.xlsx"));
+    EXPECT_EQ(kib::month_label(p.options, 1), "2025-12");
+    EXPECT_EQ(p.name, "Klant in Beeld");
+    p = kib::read_programme(edited("'Programma!B3=12-2025' --text", "text.xlsx"));
+    EXPECT_EQ(kib::month_label(p.options, 1), "2025-12");
+    // An empty Start is no start: the default.
+    p = kib::read_programme(edited("'Programma!B3='", "empty.xlsx"));
+    EXPECT_EQ(p.facts.start_year, 0);
+    EXPECT_EQ(kib::month_label(p.options, 1), "2026-01");
+
+    kib::error e = read_error(edited("'Programma!A4=Budget'", "unknown.xlsx"));
+    EXPECT_EQ(e.where().where, "Programma!A4");
+    EXPECT_EQ(e.message(), "\"Budget\" is not a programme fact kib knows");
+    EXPECT_EQ(e.hint(), "use Naam, Start, Eigenaar or Opdrachtgever in the Gegeven column");
+    e = read_error(edited("'Programma!A5=Programmanaam'", "twice.xlsx"));
+    EXPECT_EQ(e.where().where, "Programma!A5");
+    EXPECT_EQ(e.message(), "\"Programmanaam\" appears twice");
+    fs::remove_all(dir);
+}
+
 TEST(ProgrammeFacts, MonthTexts) {
     using kib::detail::parse_month_text;
     for (const char* s : {"2026-01", "01-2026", "1/2026", "januari 2026", "Jan 2026", "JANUARY 2026", "2026-01-15", "15-1-2026",

@@ -112,7 +112,7 @@ TEST(SteeringReport, SampleAtTenAugustThroughLibreOffice) {
     // The title names the programme as its Programma sheet does; the sheet's people follow the date.
     EXPECT_NE(flat(text).find("Stuurgroeprapportage Klant in Beeld – 10 augustus 2026"), std::string::npos) << text;
     EXPECT_NE(flat(text).find("Peildatum 10 augustus 2026 (programmamaand M8; M1 = januari 2026)."), std::string::npos) << text;
-    EXPECT_NE(flat(text).find("Opdrachtgever: Roel Bakker; programma-eigenaar: n.t.b."), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("Opdrachtgever: Roel Bakker; Programma-eigenaar: n.t.b."), std::string::npos) << text;
     // KPI's at 2026-08-10: % Getraind outside-in oranje and rising (27% → 31%), Observaties rood,
     // 360° klantbeeld groen.
     EXPECT_TRUE(has_line_with(text, "% Getraind outside", "oranje")) << text;
