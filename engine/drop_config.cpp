@@ -126,8 +126,8 @@ drop_config load_drop_config(const std::filesystem::path& file) {
             }
         }
         const std::string& st = c.programme_start;
-        if (st.size() != 7 || !iso_to_serial(st + "-01"))
-            fail_at(file, p->get("start") ? p->get("start")->source() : p->source(), "'start' must be a month YYYY-MM");
+        if (const toml::node* n = p->get("start"); n && (st.size() != 7 || !iso_to_serial(st + "-01")))
+            fail_at(file, n->source(), "'start' must be a month YYYY-MM");
     }
     if (const toml::table* s = root["score"].as_table()) {
         check_keys(file, *s, "score", {"skip_invalid"});

@@ -7,7 +7,7 @@
 //   jobs = 1
 //
 //   [programme]
-//   start = "2026-01"                       # month of M1
+//   start = "2026-01"                       # month of M1 (default: the workbook's Programma!Start, else 2026-01)
 //   reference_date = "next-steering"        # "today", "YYYY-MM-DD" or "next-steering"
 //   steering_dates = ["2026-12-15", "2027-03-16"]
 //   workbook = "programma.xlsx"             # where measurement files are merged (relative to DIR)
@@ -38,7 +38,7 @@ struct drop_config {
     double poll_seconds = 1.0;
     int jobs = 1;
     // [programme]
-    std::string programme_start = "2026-01";
+    std::string programme_start;  // YYYY-MM; "" = not set: the workbook's Programma!Start, else 2026-01
     std::string reference_date = "today";
     std::vector<std::string> steering_dates;  // ISO dates
     std::string programme_workbook;           // relative to the drop folder, "" = none

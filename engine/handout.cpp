@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/programme_cli.hpp"
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
 #include "writers/docx_template.hpp"
@@ -15,14 +16,6 @@ namespace kib {
 namespace {
 
 using json = nlohmann::json;
-
-const char* const month_names[12] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                     "juli",    "augustus", "september", "oktober", "november", "december"};
-
-std::string dutch_date(double serial) {
-    const civil_time t = serial_to_civil(serial);
-    return std::to_string(t.day) + " " + month_names[t.month - 1] + " " + std::to_string(t.year);
-}
 
 std::string lower(std::string s) {
     for (char& c : s)
@@ -136,13 +129,13 @@ json handout_data(const programme& p, const std::string& programme_name, double 
 }
 
 std::vector<std::filesystem::path> write_handouts(const std::string& programme_xlsx, const std::string& date, bool per_owner,
-                                                  const std::filesystem::path& outdir) {
+                                                  const std::filesystem::path& outdir, const std::string& start) {
     const std::optional<double> serial = date.size() == 10 ? iso_to_serial(date) : std::nullopt;
     if (!serial)
         throw error(error_category::bad_input, location{programme_xlsx, {}, "--date", 0, 0},
                     "the session date \"" + date + "\" is not a date", "write it as YYYY-MM-DD, e.g. 2026-12-03");
-    const programme p = read_programme(programme_xlsx);
-    const std::string name = std::filesystem::path(programme_xlsx).stem().string();
+    const programme p = read_programme(programme_xlsx, parse_programme_start(start));
+    const std::string& name = p.name;
     const docx_template tpl = docx_template::builtin("baateigenaar");
 
     std::vector<std::pair<std::string, std::filesystem::path>> jobs;  // owner, file

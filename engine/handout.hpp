@@ -3,7 +3,8 @@
 //
 // Contract:
 // - Data (see samples/sessie_baateigenaren.json for the shape the template takes):
-//   programma = the workbook's file name without extension; datum = the session date in Dutch
+//   programma = the programme's name (Programma!Naam, else the workbook's file name without
+//   extension); datum = the session date in Dutch
 //   ("3 december 2026"); locatie and facilitator empty (written by hand); deelnemers = the Rollen
 //   rows whose person owns a benefit or whose role is Baateigenaar, Programmamanager or
 //   Programma-eigenaar, skipping "n.t.b."/empty names, presence unticked; doel, kernvragen and
@@ -33,7 +34,9 @@ namespace kib {
 nlohmann::json handout_data(const programme& p, const std::string& programme_name, double date_serial,
                             const std::string& owner = {});
 
+// start: month of M1 (YYYY-MM) or "" for the workbook's Programma!Start, else 2026-01; it decides
+// which months the workbook may hold, as for `kib kpi`.
 std::vector<std::filesystem::path> write_handouts(const std::string& programme_xlsx, const std::string& date, bool per_owner,
-                                                  const std::filesystem::path& outdir);
+                                                  const std::filesystem::path& outdir, const std::string& start = {});
 
 }  // namespace kib

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <sstream>
 
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
@@ -86,20 +87,23 @@ void inspect(const std::string& path, const inspect_options& opt, std::ostream& 
                         "use `kib comments` for Word documents");
         workbook wb = workbook::open(std::move(pkg));
         if (!opt.sheet.empty()) (void)wb.sheet(opt.sheet);  // a clear error for an unknown sheet
+        // Built in memory first: a bad cell half-way must leave `out` empty, not a truncated listing.
+        std::ostringstream text;
         if (opt.json) {
-            write_cells_json(wb, opt.sheet, out);
+            write_cells_json(wb, opt.sheet, text);
         } else {
             for (const sheet_info& s : wb.sheets()) {
                 if ((!opt.sheet.empty() && &s != &wb.sheet(opt.sheet)) || s.kind != "worksheet") continue;
                 wb.for_each_row(s, [&](const row& r) {
                     for (const cell& c : r.cells) {
                         if (c.value.empty()) continue;
-                        out << xlsx::quote_sheet_name(s.name) << '!' << xlsx::cell_ref(c.col, c.row) << '\t'
-                            << to_string(c.value.type) << '\t' << c.value.to_display() << '\n';
+                        text << xlsx::quote_sheet_name(s.name) << '!' << xlsx::cell_ref(c.col, c.row) << '\t'
+                             << to_string(c.value.type) << '\t' << c.value.to_display() << '\n';
                     }
                 });
             }
         }
+        out << text.view();
         return;
     }
 

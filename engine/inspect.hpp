@@ -20,7 +20,8 @@ class workbook;
 // (or only `sheet`), streaming: the cells are never all in memory.
 void write_cells_json(const workbook& wb, const std::string& sheet, std::ostream& out);
 
-// Writes the report to out. Throws kib::error for unreadable input.
+// Writes the report to out. Throws kib::error for unreadable input; then nothing has been written
+// to out (the cell listing is built in memory first, so its size is the output's size).
 void inspect(const std::string& path, const inspect_options& options, std::ostream& out);
 
 }  // namespace kib

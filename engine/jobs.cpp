@@ -187,13 +187,14 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         run_roadmap(c, roadmap);
         write_text(ctx.out_dir / (stem + " - KPI-stand " + c.date + ".txt"), kpi.str());
         write_text(ctx.out_dir / (stem + " - roadmap " + c.date + ".txt"), roadmap.str());
-        write_steering_report(ctx.input.string(), c.date, "", ctx.out_dir / (stem + " - stuurgroeprapportage " + c.date + ".docx"));
+        write_steering_report(ctx.input.string(), c.date, "", ctx.out_dir / (stem + " - stuurgroeprapportage " + c.date + ".docx"),
+                              start);
         if (config.handouts) {
             // The benefit-owner session handouts; the outbox holds files only, so they are made
             // in a side folder and moved next to the other outputs under the workbook's name.
             const std::filesystem::path side = ctx.out_dir.parent_path() / "handouts";
             std::filesystem::create_directories(side);
-            for (const auto& h : write_handouts(ctx.input.string(), c.date, config.handouts_per_owner, side))
+            for (const auto& h : write_handouts(ctx.input.string(), c.date, config.handouts_per_owner, side, start))
                 std::filesystem::rename(h, ctx.out_dir / (stem + " - " + h.filename().string()));
             std::filesystem::remove_all(side);
         }

@@ -80,36 +80,40 @@ int main(int argc, char** argv) {
     set->add_flag("--in-place", set_opt.in_place, "Replace FILE itself (a backup NAME.bak.xlsx is kept)");
     set->add_flag("--text", set_opt.force_text, "Store every value as text");
 
+    // kpi, roadmap, handout and report share the workbook, the reference date and the start month.
+    const auto programme_command = [&app](const char* name, const char* help, kib::programme_command_options& o,
+                                          const char* date_help) {
+        CLI::App* cmd = app.add_subcommand(name, help);
+        cmd->add_option("PROGRAMME", o.workbook, "The programme workbook (.xlsx)")->required();
+        cmd->add_option("--date", o.date, date_help)->required();
+        cmd->add_option("--start", o.start, "Month of M1, YYYY-MM (default: the Programma sheet's Start, else 2026-01)");
+        return cmd;
+    };
     kib::programme_command_options kpi_opt;
-    CLI::App* kpi = app.add_subcommand("kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook");
-    kpi->add_option("PROGRAMME", kpi_opt.workbook, "The programme workbook (.xlsx)")->required();
-    kpi->add_option("--date", kpi_opt.date, "Reference date, YYYY-MM-DD")->required();
+    CLI::App* kpi = programme_command("kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook", kpi_opt,
+                                      "Reference date, YYYY-MM-DD");
     kpi->add_option("--measurements", kpi_opt.measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
-    kpi->add_option("--start", kpi_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
     kpi->add_flag("--json", kpi_opt.json, "Print JSON instead of text");
     kpi->add_option("-o,--output", kpi_opt.output, "Write the workbook with Actueel, Datum meting, Status (with fills), Trend and the merged Metingen here");
 
     kib::programme_command_options roadmap_opt;
-    CLI::App* roadmap = app.add_subcommand("roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements");
-    roadmap->add_option("PROGRAMME", roadmap_opt.workbook, "The programme workbook (.xlsx)")->required();
-    roadmap->add_option("--date", roadmap_opt.date, "Reference date, YYYY-MM-DD")->required();
-    roadmap->add_option("--start", roadmap_opt.start, "Month of M1, YYYY-MM (default 2026-01)");
+    CLI::App* roadmap = programme_command("roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements",
+                                          roadmap_opt, "Reference date, YYYY-MM-DD");
     roadmap->add_flag("--json", roadmap_opt.json, "Print JSON instead of text");
     roadmap->add_flag("--mermaid", roadmap_opt.mermaid, "Print a Mermaid gantt chart");
 
-    std::string handout_file, handout_date, handout_dir;
+    kib::programme_command_options handout_opt;
     bool handout_per_owner = false;
-    CLI::App* handout = app.add_subcommand("handout", "Fill the benefit-owner session handout from a programme workbook");
-    handout->add_option("PROGRAMME", handout_file, "The programme workbook (.xlsx)")->required();
-    handout->add_option("--date", handout_date, "Session date, YYYY-MM-DD")->required();
+    CLI::App* handout = programme_command("handout", "Fill the benefit-owner session handout from a programme workbook", handout_opt,
+                                          "Session date, YYYY-MM-DD");
     handout->add_flag("--per-owner", handout_per_owner, "One handout per benefit owner, with their own benefits first");
-    handout->add_option("-o,--output", handout_dir, "Folder for the handouts")->required();
-    std::string report_workbook, report_date, report_comments, report_out;
-    CLI::App* report = app.add_subcommand("report", "Write the Dutch steering report (stuurgroeprapportage) of a programme workbook as .docx");
-    report->add_option("PROGRAMME", report_workbook, "The programme workbook (.xlsx)")->required();
-    report->add_option("--date", report_date, "Reference date, YYYY-MM-DD")->required();
+    handout->add_option("-o,--output", handout_opt.output, "Folder for the handouts")->required();
+    kib::programme_command_options report_opt;
+    std::string report_comments;
+    CLI::App* report = programme_command("report", "Write the Dutch steering report (stuurgroeprapportage) of a programme workbook as .docx",
+                                         report_opt, "Reference date, YYYY-MM-DD");
     report->add_option("--comments", report_comments, "Open review comments from a draft (.docx) or a comments register (.xlsx)");
-    report->add_option("-o,--output", report_out, "The report to write (.docx)")->required();
+    report->add_option("-o,--output", report_opt.output, "The report to write (.docx)")->required();
 
     try {
         app.parse(argc, argv);
@@ -125,7 +129,8 @@ int main(int argc, char** argv) {
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
         if (*comments) kib::comments(comments_file, comments_opt, std::cout);
         if (*handout)
-            for (const auto& f : kib::write_handouts(handout_file, handout_date, handout_per_owner, handout_dir))
+            for (const auto& f : kib::write_handouts(handout_opt.workbook, handout_opt.date, handout_per_owner, handout_opt.output,
+                                                     handout_opt.start))
                 std::cout << "Handout written to " << f.string() << '\n';
         if (*watch) {
             namespace fs = std::filesystem;
@@ -151,8 +156,8 @@ int main(int argc, char** argv) {
         if (*kpi) kib::run_kpi(kpi_opt, std::cout);
         if (*roadmap) kib::run_roadmap(roadmap_opt, std::cout);
         if (*report) {
-            kib::write_steering_report(report_workbook, report_date, report_comments, report_out);
-            std::cout << "Geschreven: " << report_out << '\n';
+            kib::write_steering_report(report_opt.workbook, report_opt.date, report_comments, report_opt.output, report_opt.start);
+            std::cout << "Geschreven: " << report_opt.output << '\n';
         }
         std::cout.flush();
         return 0;

@@ -101,6 +101,32 @@ int programme_month(const programme_options& o, double serial) {
 
 std::string month_label(const programme_options& o, int month) { return serial_to_iso(month_first_day(o, month)).substr(0, 7); }
 
+namespace {
+const char* const dutch_month_names[12] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                           "juli",    "augustus", "september", "oktober", "november", "december"};
+}  // namespace
+
+std::string dutch_date(double serial) {
+    const civil_time t = serial_to_civil(serial);
+    return std::to_string(t.day) + " " + dutch_month_names[t.month - 1] + " " + std::to_string(t.year);
+}
+
+std::string dutch_month(const programme_options& o, int month) {
+    const civil_time t = serial_to_civil(month_first_day(o, month));
+    return std::string(dutch_month_names[t.month - 1]) + " " + std::to_string(t.year);
+}
+
+std::string kpi_scale_text(const kpi_def& k, double v) {
+    bool fraction = false;
+    for (const kpi_value* x : {&k.start, &k.goal})
+        if (x->kind == kpi_kind::percent || x->kind == kpi_kind::relative || x->kind == kpi_kind::baseline) fraction = true;
+    for (const auto& t : k.targets)
+        if (t.value.kind == kpi_kind::percent || t.value.kind == kpi_kind::relative) fraction = true;
+    if (!fraction) return format_dutch(v, 2, 1);
+    std::string out = k.goal.kind == kpi_kind::relative && v >= 0 ? "+" : "";
+    return out.append(format_dutch(v * 100.0, 1)).append("%");
+}
+
 bool is_monthly(const kpi_def& k) { return k.frequency == "maandelijks"; }
 
 std::optional<double> kpi_scale_value(const kpi_def& k, const kpi_value& v) {

@@ -24,6 +24,10 @@ namespace kib {
 struct programme_options {
     int start_year = 2026;  // M1 is this month
     int start_month = 1;
+    // Who chose the start. false: the default above, which read_programme() replaces by the
+    // workbook's Programma!Start when there is one. true: the caller (--start, kib.toml), which
+    // wins over the workbook.
+    bool start_given = false;
     // KPI status: the shortfall against plan, as a share of the whole Start→Doel distance.
     // groen: shortfall <= green_tolerance; oranje: <= orange_tolerance; rood: beyond.
     double green_tolerance = 0.05;
@@ -33,6 +37,15 @@ struct programme_options {
 };
 
 // ---- The model, as read from the workbook ----
+
+// The optional sheet "Programma" (two columns Gegeven | Waarde): facts about the programme.
+struct programme_facts {
+    std::string name;                  // Naam ("" when absent)
+    int start_year = 0, start_month = 0;  // Start: month of M1 (0 when absent)
+    std::string owner;                 // Eigenaar (programme owner)
+    std::string sponsor;               // Opdrachtgever
+    std::string start_where;           // "Programma!B3" ("" when absent)
+};
 
 struct kpi_def {
     std::string domain;  // Mens, Proces, Systeem, Cultuur, Sectorbaten (as written in the sheet)
@@ -114,6 +127,11 @@ struct agreement {
 
 struct programme {
     std::string file;
+    std::string name;  // Programma!Naam, else the file name without its extension
+    programme_facts facts;
+    // The options in effect: the caller's start when start_given, else Programma!Start, else the
+    // default. Evaluate with these, not with the options passed to read_programme().
+    programme_options options;
     std::vector<kpi_def> kpis;
     std::vector<measurement> measurements;  // as in Metingen, in sheet order
     std::vector<effort> efforts;
@@ -124,10 +142,11 @@ struct programme {
     std::vector<agreement> agreements;
     programme_columns columns;
 
-    const kpi_def* find_kpi(std::string_view name) const noexcept;  // tolerant match
+    const kpi_def* find_kpi(std::string_view kpi_name) const noexcept;  // tolerant match
 };
 
-// Reads and validates the whole workbook.
+// Reads and validates the whole workbook; the programme facts first, because the start month
+// decides which dates and months the other sheets may hold.
 programme read_programme(const std::string& path, const programme_options& options = {});
 
 // Reads new measurements (xlsx: the sheet "Metingen" or else the first sheet; csv: header
@@ -145,6 +164,8 @@ double month_first_day(const programme_options& o, int month);  // serial of day
 double month_last_day(const programme_options& o, int month);
 int programme_month(const programme_options& o, double serial);  // 1 for any day of M1; <1 before
 std::string month_label(const programme_options& o, int month);   // "2026-03"
+std::string dutch_date(double serial);                            // "10 augustus 2026"
+std::string dutch_month(const programme_options& o, int month);   // "maart 2026"
 
 // ---- KPI evaluation ----
 
@@ -181,6 +202,9 @@ struct kpi_report {
 // absolute value in a relative KPI ("3,3jr" when the targets are "+5%") as its change against
 // the Start value. nullopt for non-measurements.
 std::optional<double> kpi_scale_value(const kpi_def& k, const kpi_value& v);
+// A value on that scale written as the programme office writes it: "61,7%", "+3,3%" (a KPI with
+// relative targets), "6,25".
+std::string kpi_scale_text(const kpi_def& k, double v);
 // Planned value at `date`, linear between Start (day 1 of M1), the milestone targets (last day
 // of their month) and Doel (taken at the last milestone, or at M18 when there is none).
 std::optional<double> planned_value(const kpi_def& k, double date, const programme_options& o);

@@ -11,33 +11,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-const char* const month_names[12] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                     "juli",    "augustus", "september", "oktober", "november", "december"};
-
-std::string dutch_date(double serial) {
-    const civil_time t = serial_to_civil(serial);
-    return std::to_string(t.day) + " " + month_names[t.month - 1] + " " + std::to_string(t.year);
-}
-
-bool scale_is_fraction(const kpi_def& k) {
-    for (const kpi_value* v : {&k.start, &k.goal})
-        if (v->kind == kpi_kind::percent || v->kind == kpi_kind::relative || v->kind == kpi_kind::baseline) return true;
-    for (const auto& t : k.targets)
-        if (t.value.kind == kpi_kind::percent || t.value.kind == kpi_kind::relative) return true;
-    return false;
-}
-
-// A value on the KPI's comparison scale, written as the programme office writes it.
-std::string scale_text(const kpi_def& k, double v) {
-    if (scale_is_fraction(k)) {
-        const bool relative = k.goal.kind == kpi_kind::relative;
-        std::string out = relative && v >= 0 ? "+" : "";
-        out.append(format_dutch(v * 100.0, 1)).append("%");
-        return out;
-    }
-    return format_dutch(v, 2, 1);
-}
-
 json opt_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 json value_json(const kpi_value& v) {
@@ -66,24 +39,27 @@ double parse_reference_date(const std::string& text, const std::string& option) 
     return *d;
 }
 
-programme_options parse_programme_options(const programme_command_options& c) {
+programme_options parse_programme_start(const std::string& start) {
     programme_options o;
-    if (!c.start.empty()) {
-        auto d = iso_to_serial(c.start.size() == 7 ? c.start + "-01" : c.start);
+    if (!start.empty()) {
+        auto d = iso_to_serial(start.size() == 7 ? start + "-01" : start);
         if (!d)
-            throw error(error_category::bad_input, location{{}, {}, "--start", 0, 0}, "\"" + c.start + "\" is not a month",
+            throw error(error_category::bad_input, location{{}, {}, "--start", 0, 0}, "\"" + start + "\" is not a month",
                         "write the month of M1 as YYYY-MM, e.g. 2026-01");
         const civil_time t = serial_to_civil(*d);
         o.start_year = t.year;
         o.start_month = t.month;
+        o.start_given = true;
     }
     return o;
 }
 
+programme_options parse_programme_options(const programme_command_options& c) { return parse_programme_start(c.start); }
+
 void run_kpi(const programme_command_options& c, std::ostream& out) {
-    const programme_options o = parse_programme_options(c);
     const double date = parse_reference_date(c.date, "--date");
-    programme p = read_programme(c.workbook, o);
+    programme p = read_programme(c.workbook, parse_programme_options(c));
+    const programme_options& o = p.options;
     merge_result merged;
     if (!c.measurements.empty()) merged = merge_measurements(p, read_measurements(c.measurements, p, o));
     const kpi_report rep = evaluate_kpis(p, date, o);
@@ -92,6 +68,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
 
     if (c.json) {
         json j;
+        j["programme"] = p.name;
         j["date"] = serial_to_iso(date);
         j["programme_start"] = month_label(o, 1);
         j["measurements"] = {{"total", p.measurements.size()}, {"added", merged.added}, {"updated", merged.updated}};
@@ -128,7 +105,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
         return;
     }
 
-    out << "KPI-stand op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n";
+    out << p.name << " — KPI-stand op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n";
     if (!c.measurements.empty())
         out << "Metingen: " << merged.added << " toegevoegd, " << merged.updated << " bijgewerkt\n";
     if (!c.output.empty())
@@ -144,7 +121,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
         pad_to(line, 34);
         std::string actual = s.latest ? s.latest->value.display() + " (" + serial_to_iso(s.latest->date) + ")" : "-";
         pad_to(actual, 24);
-        std::string plan = "plan " + (s.plan ? scale_text(*s.kpi, *s.plan) : std::string("-"));
+        std::string plan = "plan " + (s.plan ? kpi_scale_text(*s.kpi, *s.plan) : std::string("-"));
         pad_to(plan, 14);
         std::string status = s.status;
         pad_to(status, 12);
@@ -160,9 +137,9 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
 }
 
 void run_roadmap(const programme_command_options& c, std::ostream& out) {
-    const programme_options o = parse_programme_options(c);
     const double date = parse_reference_date(c.date, "--date");
-    const programme p = read_programme(c.workbook, o);
+    const programme p = read_programme(c.workbook, parse_programme_options(c));
+    const programme_options& o = p.options;
     if (c.mermaid) {
         out << mermaid_gantt(p, date, o);
         return;
@@ -170,7 +147,9 @@ void run_roadmap(const programme_command_options& c, std::ostream& out) {
     const roadmap_report rep = evaluate_roadmap(p, date, o);
     if (c.json) {
         json j;
+        j["programme"] = p.name;
         j["date"] = serial_to_iso(date);
+        j["programme_start"] = month_label(o, 1);
         json efforts = json::array();
         for (const auto& s : rep.efforts)
             efforts.push_back({{"code", s.item->code},
@@ -212,7 +191,7 @@ void run_roadmap(const programme_command_options& c, std::ostream& out) {
         out << j.dump(2) << '\n';
         return;
     }
-    out << "Roadmap op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n\nInspanningen\n";
+    out << p.name << " — Roadmap op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n\nInspanningen\n";
     for (const auto& s : rep.efforts) {
         std::string line = "  " + s.item->code;
         pad_to(line, 10);

@@ -12,7 +12,7 @@ namespace kib {
 struct programme_command_options {
     std::string workbook;
     std::string date;          // YYYY-MM-DD (required)
-    std::string start;         // YYYY-MM: month of M1 ("" = 2026-01)
+    std::string start;         // YYYY-MM: month of M1 ("" = Programma!Start, else 2026-01)
     std::string measurements;  // kpi: new measurements (.xlsx or .csv)
     std::string output;        // kpi: the updated workbook ("" = print only)
     bool json = false;
@@ -21,6 +21,9 @@ struct programme_command_options {
 
 // Parses "YYYY-MM-DD"; kib::error naming the option otherwise.
 double parse_reference_date(const std::string& text, const std::string& option);
+// The options for a --start value ("" = not given: the workbook's Programma!Start, else 2026-01);
+// kib::error naming --start when it is not a month.
+programme_options parse_programme_start(const std::string& start);
 programme_options parse_programme_options(const programme_command_options& c);
 
 void run_kpi(const programme_command_options& c, std::ostream& out);

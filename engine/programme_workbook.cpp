@@ -2,6 +2,7 @@
 // section "Programme workbook"; the column names and aliases below are that layout.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "engine/programme.hpp"
@@ -95,6 +96,12 @@ const sheet_spec agreement_sheet{"Afspraken",
                                   {"Status", {}, false},
                                   {"Bron", {"Source"}, false}}};
 
+// Optional: facts about the programme, one per row.
+const sheet_spec facts_sheet{"Programma",
+                             {"Programme", "Program", "Programmagegevens", "Gegevens"},
+                             {{"Gegeven", {"Item", "Veld", "Field", "Fact", "Eigenschap"}, true},
+                              {"Waarde", {"Value"}, true}}};
+
 const char* const value_hint =
     "write a figure (6,0 or 6.0), a percentage (10%), a change against the baseline (+5%), a duration (3jr), "
     "a threshold (50+), or n.m. / ontw. / pilot";
@@ -159,7 +166,7 @@ int read_month(const sheet_table& t, const row& r, std::string_view key, const p
     if (!ok) t.fail(r, key, "\"" + raw_text(*v) + "\" is not a month", "write a month: M4, 4, 2026-04 or a date");
     if (month < 1)
         t.fail(r, key, "\"" + raw_text(*v) + "\" lies before the programme start (" + month_label(o, 1) + ")",
-               "use a month from M1 on, or start the programme earlier (--start)");
+               "use a month from M1 on, or start the programme earlier (Start on the Programma sheet, or --start)");
     return month;
 }
 
@@ -269,7 +276,7 @@ std::vector<measurement> read_measurement_rows(const sheet_table& t, const progr
         if (month < 1 || month > last)
             t.fail(r, "Datum", "the date " + serial_to_iso(m.date) + " lies outside the programme (" +
                                    serial_to_iso(month_first_day(o, 1)) + " to " + serial_to_iso(month_last_day(o, last)) + ")",
-                   "correct the date, or set the programme start (--start) if M1 is not " + month_label(o, 1));
+                   "correct the date, or set the programme start (Start on the Programma sheet, or --start) if M1 is not " + month_label(o, 1));
         const std::string name = t.text(r, "KPI");
         const kpi_def* k = p.find_kpi(name);
         if (!k) {
@@ -300,151 +307,189 @@ std::vector<measurement> read_measurement_rows(const sheet_table& t, const progr
     return out;
 }
 
+// fn(t, r) for every row below the header of the sheet with a value in a recognised column.
+template <typename Fn>
+void for_each_record(const workbook& wb, const std::string& file, const sheet_spec& spec, Fn fn) {
+    const sheet_table t = sheet_table::open(wb, file, spec);
+    for (const row& r : t.rows())
+        if (!t.row_empty(r)) fn(t, r);
+}
+
+programme_facts read_facts(const workbook& wb, const std::string& file) {
+    programme_facts f;
+    if (!sheet_table::find(wb, facts_sheet)) return f;
+    const char* const known_hint = "use Naam, Start, Eigenaar or Opdrachtgever in the Gegeven column";
+    std::set<std::string> seen;
+    for_each_record(wb, file, facts_sheet, [&](const sheet_table& t, const row& r) {
+        const std::string key_text = t.text(r, "Gegeven");
+        const std::string key = fold_name(key_text);
+        if (key.empty()) t.fail(r, "Gegeven", "the value has no name in the Gegeven column", known_hint);
+        std::string field;
+        if (key == "naam" || key == "name" || key == "programma" || key == "programmanaam" || key == "programme" ||
+            key == "programmename")
+            field = "naam";
+        else if (key == "start" || key == "startmaand" || key == "m1" || key == "begin" || key == "startmonth")
+            field = "start";
+        else if (key == "eigenaar" || key == "programmaeigenaar" || key == "owner" || key == "programmeowner")
+            field = "eigenaar";
+        else if (key == "opdrachtgever" || key == "sponsor")
+            field = "opdrachtgever";
+        else
+            t.fail(r, "Gegeven", "\"" + key_text + "\" is not a programme fact kib knows", known_hint);
+        if (!seen.insert(field).second)
+            t.fail(r, "Gegeven", "\"" + key_text + "\" appears twice", "keep one row per fact");
+        if (field == "naam") f.name = t.text(r, "Waarde");
+        else if (field == "eigenaar") f.owner = t.text(r, "Waarde");
+        else if (field == "opdrachtgever") f.sponsor = t.text(r, "Waarde");
+        else if (const cell_value* v = t.get(r, "Waarde")) {
+            // A date cell (any day of the month), or text: 2026-01, 01-2026, januari 2026.
+            std::optional<double> first;
+            if (v->type == cell_type::date || (v->type == cell_type::number && v->number > 20000 && v->number < 80000))
+                first = v->number;
+            else if (v->type == cell_type::text)
+                first = detail::parse_month_text(v->text);
+            if (!first)
+                t.fail(r, "Waarde", "\"" + raw_text(*v) + "\" is not a date",
+                       "write the month of M1 as 2026-01, januari 2026 or a date such as 1-1-2026");
+            const civil_time c = serial_to_civil(*first);
+            f.start_year = c.year;
+            f.start_month = c.month;
+            f.start_where = t.ref(r, "Waarde");
+        }
+    });
+    return f;
+}
+
 }  // namespace
 
-const kpi_def* programme::find_kpi(std::string_view name) const noexcept {
-    const std::string want = fold_name(name);
+const kpi_def* programme::find_kpi(std::string_view kpi_name) const noexcept {
+    const std::string want = fold_name(kpi_name);
     for (const auto& k : kpis)
         if (fold_name(k.name) == want) return &k;
     return nullptr;
 }
 
-programme read_programme(const std::string& path, const programme_options& o) {
+programme read_programme(const std::string& path, const programme_options& given) {
     const workbook wb = workbook::open(path);
     programme p;
     p.file = path;
+    p.facts = read_facts(wb, path);
+    p.name = p.facts.name.empty() ? std::filesystem::path(path).stem().string() : p.facts.name;
+    // The start month: the caller's (--start) over the workbook's over the default.
+    p.options = given;
+    if (!given.start_given && p.facts.start_year != 0) {
+        p.options.start_year = p.facts.start_year;
+        p.options.start_month = p.facts.start_month;
+    }
+    const programme_options& o = p.options;
     p.kpis = read_kpis(wb, path, p.columns);
 
-    {
-        const sheet_table t = sheet_table::open(wb, path, roadmap_sheet);
-        for (const row& r : t.rows()) {
-            if (t.row_empty(r)) continue;
-            effort e;
-            e.code = t.text(r, "Code");
-            e.name = t.text(r, "Inspanning");
-            if (e.code.empty()) t.fail(r, "Code", "the effort has no code", "give it a code such as PRJ-01");
-            if (e.name.empty()) t.fail(r, "Inspanning", "effort " + e.code + " has no name", "fill in its name");
-            e.type = t.text(r, "Type");
-            e.domain = t.text(r, "Domein");
-            e.owner = t.text(r, "Eigenaar");
-            e.start_month = read_month(t, r, "Start", o);
-            const double d = *t.number(r, "Duur (mnd)", true);
-            if (d < 1 || d != std::floor(d) || d > 240)
-                t.fail(r, "Duur (mnd)", "\"" + format_number(d) + "\" is not a whole number of months",
-                       "write the duration in whole months, at least 1");
-            e.duration_months = static_cast<int>(d);
-            e.continuous = t.yes_no(r, "Doorlopend").value_or(false);
-            if (const cell_value* v = t.get(r, "Voortgang")) {
-                std::optional<double> pr;
-                if (v->type == cell_type::number) pr = v->number > 1.0 ? v->number / 100.0 : v->number;
-                else if (v->type == cell_type::text) {
-                    auto pv = parse_kpi_value(v->text);
-                    if (pv && pv->kind == kpi_kind::percent) pr = pv->value;
-                    else if (pv && pv->kind == kpi_kind::number) pr = pv->value > 1.0 ? pv->value / 100.0 : pv->value;
-                }
-                if (!pr || *pr < 0.0 || *pr > 1.0)
-                    t.fail(r, "Voortgang", "\"" + raw_text(*v) + "\" is not a progress percentage",
-                           "write a percentage from 0% to 100%");
-                e.progress = *pr;
+    for_each_record(wb, path, roadmap_sheet, [&](const sheet_table& t, const row& r) {
+        effort e;
+        e.code = t.text(r, "Code");
+        e.name = t.text(r, "Inspanning");
+        if (e.code.empty()) t.fail(r, "Code", "the effort has no code", "give it a code such as PRJ-01");
+        if (e.name.empty()) t.fail(r, "Inspanning", "effort " + e.code + " has no name", "fill in its name");
+        e.type = t.text(r, "Type");
+        e.domain = t.text(r, "Domein");
+        e.owner = t.text(r, "Eigenaar");
+        e.start_month = read_month(t, r, "Start", o);
+        const double d = *t.number(r, "Duur (mnd)", true);
+        if (d < 1 || d != std::floor(d) || d > 240)
+            t.fail(r, "Duur (mnd)", "\"" + format_number(d) + "\" is not a whole number of months",
+                   "write the duration in whole months, at least 1");
+        e.duration_months = static_cast<int>(d);
+        e.continuous = t.yes_no(r, "Doorlopend").value_or(false);
+        if (const cell_value* v = t.get(r, "Voortgang")) {
+            std::optional<double> pr;
+            if (v->type == cell_type::number) pr = v->number > 1.0 ? v->number / 100.0 : v->number;
+            else if (v->type == cell_type::text) {
+                auto pv = parse_kpi_value(v->text);
+                if (pv && pv->kind == kpi_kind::percent) pr = pv->value;
+                else if (pv && pv->kind == kpi_kind::number) pr = pv->value > 1.0 ? pv->value / 100.0 : pv->value;
             }
-            e.where = t.ref(r, "Code");
-            p.efforts.push_back(std::move(e));
+            if (!pr || *pr < 0.0 || *pr > 1.0)
+                t.fail(r, "Voortgang", "\"" + raw_text(*v) + "\" is not a progress percentage",
+                       "write a percentage from 0% to 100%");
+            e.progress = *pr;
         }
-    }
-    {
-        const sheet_table t = sheet_table::open(wb, path, milestone_sheet);
-        for (const row& r : t.rows()) {
-            if (t.row_empty(r)) continue;
-            milestone m;
-            m.code = t.text(r, "Code");
-            if (m.code.empty()) t.fail(r, "Code", "the milestone has no code", "write a code such as M3");
-            m.month = read_month(t, r, "Maand", o);
-            m.description = t.text(r, "Omschrijving");
-            m.status = t.text(r, "Status");
-            const std::string crit = t.text(r, "Criteria");
-            std::size_t pos = 0;
-            while (pos <= crit.size()) {
-                std::size_t nl = crit.find_first_of("\n;", pos);
-                if (nl == std::string::npos) nl = crit.size();
-                std::string_view line(crit.data() + pos, nl - pos);
-                while (!line.empty() && (line.front() == ' ' || line.front() == '-' || line.front() == '*' || line.front() == '\r'))
-                    line.remove_prefix(1);
-                if (line.substr(0, 3) == "\xE2\x80\xA2") line.remove_prefix(3);  // bullet •
-                while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-                while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-                if (!line.empty()) m.criteria.emplace_back(line);
-                pos = nl + 1;
-            }
-            m.where = t.ref(r, "Code");
-            p.milestones.push_back(std::move(m));
+        e.where = t.ref(r, "Code");
+        p.efforts.push_back(std::move(e));
+    });
+    for_each_record(wb, path, milestone_sheet, [&](const sheet_table& t, const row& r) {
+        milestone m;
+        m.code = t.text(r, "Code");
+        if (m.code.empty()) t.fail(r, "Code", "the milestone has no code", "write a code such as M3");
+        m.month = read_month(t, r, "Maand", o);
+        m.description = t.text(r, "Omschrijving");
+        m.status = t.text(r, "Status");
+        const std::string crit = t.text(r, "Criteria");
+        std::size_t pos = 0;
+        while (pos <= crit.size()) {
+            std::size_t nl = crit.find_first_of("\n;", pos);
+            if (nl == std::string::npos) nl = crit.size();
+            std::string_view line(crit.data() + pos, nl - pos);
+            while (!line.empty() && (line.front() == ' ' || line.front() == '-' || line.front() == '*' || line.front() == '\r'))
+                line.remove_prefix(1);
+            if (line.substr(0, 3) == "\xE2\x80\xA2") line.remove_prefix(3);  // bullet •
+            while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+            while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+            if (!line.empty()) m.criteria.emplace_back(line);
+            pos = nl + 1;
         }
-        std::stable_sort(p.milestones.begin(), p.milestones.end(),
-                         [](const milestone& a, const milestone& b) { return a.month < b.month; });
-    }
-    {
-        const sheet_table t = sheet_table::open(wb, path, benefit_sheet);
-        for (const row& r : t.rows()) {
-            if (t.row_empty(r)) continue;
-            benefit b;
-            b.nr = t.text(r, "Nr");
-            b.name = t.text(r, "Baat");
-            if (b.name.empty()) t.fail(r, "Baat", "the benefit has no name", "fill in the benefit");
-            b.domain = t.text(r, "Domein");
-            b.priority_po = t.text(r, "Prioriteit PO");
-            b.priority_vo = t.text(r, "Prioriteit VO");
-            b.priority_zak = t.text(r, "Prioriteit ZAK");
-            for (const char* key : {"Prioriteit PO", "Prioriteit VO", "Prioriteit ZAK"}) {
-                const std::string f = fold_name(t.text(r, key));
-                if (!f.empty() && f != "hoog" && f != "midden" && f != "laag" && f != "high" && f != "medium" && f != "low")
-                    t.fail(r, key, "\"" + t.text(r, key) + "\" is not a priority", "write Hoog, Midden or Laag");
-            }
-            b.owner = t.text(r, "Baateigenaar");
-            b.stated_explicitly = t.yes_no(r, "Expliciet uitgesproken");
-            b.chosen_by_owner = t.yes_no(r, "Zelf gekozen");
-            b.commitment = t.yes_no(r, "Commitment");
-            b.where = t.ref(r, "Baat");
-            p.benefits.push_back(std::move(b));
+        m.where = t.ref(r, "Code");
+        p.milestones.push_back(std::move(m));
+    });
+    std::stable_sort(p.milestones.begin(), p.milestones.end(),
+                     [](const milestone& a, const milestone& b) { return a.month < b.month; });
+    for_each_record(wb, path, benefit_sheet, [&](const sheet_table& t, const row& r) {
+        benefit b;
+        b.nr = t.text(r, "Nr");
+        b.name = t.text(r, "Baat");
+        if (b.name.empty()) t.fail(r, "Baat", "the benefit has no name", "fill in the benefit");
+        b.domain = t.text(r, "Domein");
+        b.priority_po = t.text(r, "Prioriteit PO");
+        b.priority_vo = t.text(r, "Prioriteit VO");
+        b.priority_zak = t.text(r, "Prioriteit ZAK");
+        for (const char* key : {"Prioriteit PO", "Prioriteit VO", "Prioriteit ZAK"}) {
+            const std::string f = fold_name(t.text(r, key));
+            if (!f.empty() && f != "hoog" && f != "midden" && f != "laag" && f != "high" && f != "medium" && f != "low")
+                t.fail(r, key, "\"" + t.text(r, key) + "\" is not a priority", "write Hoog, Midden or Laag");
         }
-    }
-    {
-        const sheet_table t = sheet_table::open(wb, path, role_sheet);
-        for (const row& r : t.rows()) {
-            if (t.row_empty(r)) continue;
-            p.roles.push_back({t.text(r, "Naam"), t.text(r, "Rol"), t.text(r, "Sector/Domein")});
-        }
-    }
-    {
-        const sheet_table t = sheet_table::open(wb, path, risk_sheet);
-        for (const row& r : t.rows()) {
-            if (t.row_empty(r)) continue;
-            risk k;
-            k.text = t.text(r, "Risico");
-            k.phase = t.text(r, "Fase");
-            k.likelihood = *t.number(r, "Kans", true);
-            k.impact = *t.number(r, "Impact", true);
-            for (auto [key, v] : {std::pair{"Kans", k.likelihood}, std::pair{"Impact", k.impact}})
-                if (v < 1 || v > 5) t.fail(r, key, "\"" + format_number(v) + "\" is outside the scale 1-5", "score 1 (laag) to 5 (hoog)");
-            k.measure = t.text(r, "Maatregel");
-            k.owner = t.text(r, "Eigenaar");
-            k.status = t.text(r, "Status");
-            k.where = t.ref(r, "Risico");
-            p.risks.push_back(std::move(k));
-        }
-    }
-    {
-        const sheet_table t = sheet_table::open(wb, path, agreement_sheet);
-        for (const row& r : t.rows()) {
-            if (t.row_empty(r)) continue;
-            agreement a;
-            a.text = t.text(r, "Afspraak");
-            a.responsible = t.text(r, "Verantwoordelijke");
-            a.deadline = t.date(r, "Deadline", false);
-            a.status = t.text(r, "Status");
-            a.source = t.text(r, "Bron");
-            a.where = t.ref(r, "Afspraak");
-            p.agreements.push_back(std::move(a));
-        }
-    }
+        b.owner = t.text(r, "Baateigenaar");
+        b.stated_explicitly = t.yes_no(r, "Expliciet uitgesproken");
+        b.chosen_by_owner = t.yes_no(r, "Zelf gekozen");
+        b.commitment = t.yes_no(r, "Commitment");
+        b.where = t.ref(r, "Baat");
+        p.benefits.push_back(std::move(b));
+    });
+    for_each_record(wb, path, role_sheet, [&](const sheet_table& t, const row& r) {
+        p.roles.push_back({t.text(r, "Naam"), t.text(r, "Rol"), t.text(r, "Sector/Domein")});
+    });
+    for_each_record(wb, path, risk_sheet, [&](const sheet_table& t, const row& r) {
+        risk k;
+        k.text = t.text(r, "Risico");
+        k.phase = t.text(r, "Fase");
+        k.likelihood = *t.number(r, "Kans", true);
+        k.impact = *t.number(r, "Impact", true);
+        for (auto [key, v] : {std::pair{"Kans", k.likelihood}, std::pair{"Impact", k.impact}})
+            if (v < 1 || v > 5) t.fail(r, key, "\"" + format_number(v) + "\" is outside the scale 1-5", "score 1 (laag) to 5 (hoog)");
+        k.measure = t.text(r, "Maatregel");
+        k.owner = t.text(r, "Eigenaar");
+        k.status = t.text(r, "Status");
+        k.where = t.ref(r, "Risico");
+        p.risks.push_back(std::move(k));
+    });
+    for_each_record(wb, path, agreement_sheet, [&](const sheet_table& t, const row& r) {
+        agreement a;
+        a.text = t.text(r, "Afspraak");
+        a.responsible = t.text(r, "Verantwoordelijke");
+        a.deadline = t.date(r, "Deadline", false);
+        a.status = t.text(r, "Status");
+        a.source = t.text(r, "Bron");
+        a.where = t.ref(r, "Afspraak");
+        p.agreements.push_back(std::move(a));
+    });
     // Metingen last: its checks need the KPIs and the programme's length.
     const sheet_table mt = sheet_table::open(wb, path, measurement_sheet);
     p.columns.measurement_sheet = mt.sheet();

@@ -28,6 +28,19 @@ bool name_matches(std::string_view folded, const std::string& key, const std::ve
     return false;
 }
 
+// 1..12 for a Dutch or English month name or its abbreviation ("maart", "mrt", "march"); 0 otherwise.
+int month_number(std::string_view name) {
+    static constexpr std::string_view months[12][3] = {
+        {"januari", "jan", "january"}, {"februari", "feb", "february"}, {"maart", "mrt", "march"},
+        {"april", "apr", "april"},     {"mei", "may", "may"},           {"juni", "jun", "june"},
+        {"juli", "jul", "july"},       {"augustus", "aug", "august"},   {"september", "sep", "sept"},
+        {"oktober", "okt", "october"}, {"november", "nov", "nov"},      {"december", "dec", "dec"}};
+    for (int k = 0; k < 12; ++k)
+        for (auto m : months[k])
+            if (name == m) return k + 1;
+    return 0;
+}
+
 std::string accepted_names(const column_spec& c) {
     std::string out = "\"" + c.key + "\"";
     for (const auto& a : c.aliases) out += ", \"" + a + "\"";
@@ -103,11 +116,6 @@ std::optional<double> parse_date_text(std::string_view raw) {
         }
     }
     // "23 november 2026" / "23 nov 2026".
-    static constexpr std::string_view months[12][3] = {
-        {"januari", "jan", "january"}, {"februari", "feb", "february"}, {"maart", "mrt", "march"},
-        {"april", "apr", "april"},     {"mei", "may", "may"},           {"juni", "jun", "june"},
-        {"juli", "jul", "july"},       {"augustus", "aug", "august"},   {"september", "sep", "sept"},
-        {"oktober", "okt", "october"}, {"november", "nov", "nov"},      {"december", "dec", "dec"}};
     std::string low;
     for (char c : s) low += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     const auto sp1 = low.find(' ');
@@ -115,34 +123,56 @@ std::optional<double> parse_date_text(std::string_view raw) {
     if (sp1 == std::string::npos || sp1 == sp2) return std::nullopt;
     const auto dd = parse_number_text(low.substr(0, sp1));
     const auto yy = parse_number_text(low.substr(sp2 + 1));
-    const std::string mon = low.substr(sp1 + 1, sp2 - sp1 - 1);
-    if (!dd || !yy) return std::nullopt;
-    for (int k = 0; k < 12; ++k) {
-        for (auto name : months[k]) {
-            if (mon == name) {
-                civil_time t;
-                t.year = static_cast<int>(*yy);
-                t.month = k + 1;
-                t.day = static_cast<int>(*dd);
-                const double serial = civil_to_serial(t);
-                const civil_time back = serial_to_civil(serial);
-                if (back.day == t.day && back.month == t.month) return serial;
-                return std::nullopt;
-            }
-        }
-    }
+    const int month = month_number(low.substr(sp1 + 1, sp2 - sp1 - 1));
+    if (!dd || !yy || month == 0 || *yy != std::floor(*yy) || *dd != std::floor(*dd)) return std::nullopt;
+    civil_time t;
+    t.year = static_cast<int>(*yy);
+    t.month = month;
+    t.day = static_cast<int>(*dd);
+    const double serial = civil_to_serial(t);
+    const civil_time back = serial_to_civil(serial);
+    if (back.day == t.day && back.month == t.month) return serial;
     return std::nullopt;
 }
 
-sheet_table sheet_table::open(const workbook& wb, const std::string& file, const sheet_spec& spec) {
-    const sheet_info* found = nullptr;
-    for (const auto& s : wb.sheets()) {
-        if (s.kind != "worksheet") continue;
-        if (name_matches(fold_name(s.name), spec.name, spec.aliases)) {
-            found = &s;
-            break;
-        }
+std::optional<double> parse_month_text(std::string_view raw) {
+    const std::string s = trim_copy(raw);
+    std::string low;
+    for (char c : s) low += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    int year = 0, month = 0;
+    auto digits = [](std::string_view d) { return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    if (low.size() == 7 && low[4] == '-' && digits(low.substr(0, 4)) && digits(low.substr(5))) {  // 2026-01
+        year = std::stoi(low.substr(0, 4));
+        month = std::stoi(low.substr(5));
+    } else if (const auto sep = low.find_first_of("-/ "); sep != std::string::npos && sep <= 2 && low.size() - sep - 1 == 4 &&
+               digits(low.substr(0, sep)) && digits(low.substr(sep + 1))) {  // 01-2026, 1/2026
+        month = std::stoi(low.substr(0, sep));
+        year = std::stoi(low.substr(sep + 1));
+    } else if (const auto sp = low.rfind(' '); sp != std::string::npos && low.find(' ') == sp && low.size() - sp - 1 == 4 &&
+               digits(low.substr(sp + 1))) {  // januari 2026, jan 2026
+        month = month_number(low.substr(0, sp));
+        year = std::stoi(low.substr(sp + 1));
+    } else if (auto d = parse_date_text(s)) {
+        const civil_time t = serial_to_civil(*d);
+        year = t.year;
+        month = t.month;
     }
+    if (year < 1900 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+    civil_time t;
+    t.year = year;
+    t.month = month;
+    t.day = 1;
+    return civil_to_serial(t);
+}
+
+const sheet_info* sheet_table::find(const workbook& wb, const sheet_spec& spec) {
+    for (const auto& s : wb.sheets())
+        if (s.kind == "worksheet" && name_matches(fold_name(s.name), spec.name, spec.aliases)) return &s;
+    return nullptr;
+}
+
+sheet_table sheet_table::open(const workbook& wb, const std::string& file, const sheet_spec& spec) {
+    const sheet_info* found = find(wb, spec);
     if (!found) {
         std::string list;
         for (const auto& s : wb.sheets()) list += (list.empty() ? "'" : ", '") + s.name + "'";

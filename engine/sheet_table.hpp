@@ -36,6 +36,8 @@ public:
     // Finds the sheet and its header row (among the first 10 rows: the first that has every
     // required column). Throws kib::error naming the missing sheet or column.
     static sheet_table open(const workbook& wb, const std::string& file, const sheet_spec& spec);
+    // The worksheet named spec.name or one of its aliases; nullptr when there is none (optional sheets).
+    static const sheet_info* find(const workbook& wb, const sheet_spec& spec);
     // The same over rows that did not come from a workbook (CSV): `where_prefix` is the file name.
     static sheet_table from_rows(std::vector<row> rows, const std::string& file, const std::string& sheet_label,
                                  const sheet_spec& spec);
@@ -76,6 +78,9 @@ private:
 
 // "2026-11-23", "23-11-2026", "23/11/2026" or "23 november 2026" (also English month names).
 std::optional<double> parse_date_text(std::string_view s);
+// The first day of a month written as "2026-01", "01-2026", "1/2026", "januari 2026", "jan 2026"
+// (also English names) or as any date parse_date_text() accepts; nullopt otherwise.
+std::optional<double> parse_month_text(std::string_view s);
 // "6,5" or "6.5" → 6.5; nullopt when not a plain number.
 std::optional<double> parse_number_text(std::string_view s);
 

@@ -17,36 +17,6 @@ namespace kib {
 
 namespace {
 
-const char* const month_names[12] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                     "juli",    "augustus", "september", "oktober", "november", "december"};
-
-std::string dutch_date(double serial) {
-    const civil_time t = serial_to_civil(serial);
-    return std::to_string(t.day) + " " + month_names[t.month - 1] + " " + std::to_string(t.year);
-}
-
-std::string dutch_month(const programme_options& o, int month) {
-    const civil_time t = serial_to_civil(month_first_day(o, month));
-    return std::string(month_names[t.month - 1]) + " " + std::to_string(t.year);
-}
-
-bool scale_is_fraction(const kpi_def& k) {
-    for (const kpi_value* v : {&k.start, &k.goal})
-        if (v->kind == kpi_kind::percent || v->kind == kpi_kind::relative || v->kind == kpi_kind::baseline) return true;
-    for (const auto& t : k.targets)
-        if (t.value.kind == kpi_kind::percent || t.value.kind == kpi_kind::relative) return true;
-    return false;
-}
-
-// A planned value on the KPI's comparison scale, written as the programme office writes it.
-std::string scale_text(const kpi_def& k, double v) {
-    if (scale_is_fraction(k)) {
-        std::string out = k.goal.kind == kpi_kind::relative && v >= 0 ? "+" : "";
-        return out.append(format_dutch(v * 100.0, 1)).append("%");
-    }
-    return format_dutch(v, 2, 1);
-}
-
 std::string status_fill(const std::string& status) {
     if (status == "groen") return "00B050";
     if (status == "oranje") return "FFC000";
@@ -125,10 +95,11 @@ std::vector<open_comment> comments_of_register(const std::string& path) {
 }  // namespace
 
 void write_steering_report(const std::string& programme_xlsx, const std::string& date_text, const std::string& comments_file,
-                           const std::filesystem::path& out) {
-    const programme_options o;
+                           const std::filesystem::path& out, const std::string& start) {
+    const programme_options given = parse_programme_start(start);
     const double date = parse_reference_date(date_text, "--date");
-    const programme p = read_programme(programme_xlsx, o);
+    const programme p = read_programme(programme_xlsx, given);
+    const programme_options& o = p.options;
     std::vector<open_comment> comments;
     const bool with_comments = !comments_file.empty();
     if (with_comments) {
@@ -142,8 +113,8 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     const kpi_report kpis = evaluate_kpis(p, date, o);
     const roadmap_report road = evaluate_roadmap(p, date, o);
 
-    std::string name = std::filesystem::path(programme_xlsx).stem().string();
-    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    std::string name = p.name;
+    if (p.facts.name.empty() && !name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
     const std::string when = dutch_date(date);
 
     docx_report r;
@@ -154,6 +125,10 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     r.title("Stuurgroeprapportage " + name + " – " + when);
     const int month = programme_month(o, date);
     r.paragraph("Peildatum " + when + " (programmamaand M" + std::to_string(month) + "; M1 = " + dutch_month(o, 1) + ").");
+    std::string who;
+    if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
+    if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("Programma-eigenaar: ") + p.facts.owner;
+    if (!who.empty()) r.paragraph(who + ".");
 
     // ---- KPI's per domain
     r.heading(1, "KPI's per domein");
@@ -178,7 +153,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
             fills = {{}};
         }
         std::string actual = s.latest ? s.latest->value.display() + " (" + dutch_date(s.latest->date) + ")" : "–";
-        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan ? scale_text(*s.kpi, *s.plan) : "–", s.kpi->goal.display(),
+        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan ? kpi_scale_text(*s.kpi, *s.plan) : "–", s.kpi->goal.display(),
                         s.status, trend_text(s.trend)});
         std::vector<std::string> f(7);
         f[5] = status_fill(s.status);

@@ -3,8 +3,9 @@
 //
 // Contract:
 // - The figures are those of `kib kpi` and `kib roadmap` (evaluate_kpis/evaluate_roadmap) at the
-//   date, with the default programme options (M1 = 2026-01).
-// - Sections: title with the programme name and the date in Dutch ("10 augustus 2026"); KPI table
+//   date. M1: `start` (YYYY-MM) when given, else the workbook's Programma!Start, else 2026-01.
+// - Sections: title with the programme name (Programma!Naam, else the file name) and the date in
+//   Dutch ("10 augustus 2026"); Opdrachtgever and Programma-eigenaar of the Programma sheet when given; KPI table
 //   per domain (status cell shaded groen/oranje/rood, grey without a measurement or norm; trend
 //   as ↑ beter, ↓ slechter, → gelijk); a bar chart of domain progress in percent; milestones and
 //   the next go/no-go criteria; efforts "achter" or "te laat"; top 5 open risks by kans × impact;
@@ -21,8 +22,9 @@
 
 namespace kib {
 
-// date: YYYY-MM-DD. Throws kib::error for bad input; writes `out` only when everything was read.
+// date: YYYY-MM-DD; start: YYYY-MM or "" (see above). Throws kib::error for bad input; writes
+// `out` only when everything was read.
 void write_steering_report(const std::string& programme_xlsx, const std::string& date, const std::string& comments_file,
-                           const std::filesystem::path& out);
+                           const std::filesystem::path& out, const std::string& start = {});
 
 }  // namespace kib

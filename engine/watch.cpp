@@ -27,6 +27,7 @@
 #include <sstream>
 #include <thread>
 
+#include "readers/cell.hpp"
 #include "readers/error.hpp"
 
 namespace kib {
@@ -80,15 +81,6 @@ std::string now_text() {
     localtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    return buf;
-}
-
-std::string utc_iso_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
 
@@ -549,7 +541,7 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
         const fs::path work_dir = L.work / id;
         const auto started = clock_type::now();
         json result;
-        result["time"] = utc_iso_now();
+        result["time"] = utc_now_iso();
         result["file"] = original;
         result["claim"] = id;
         result["claim_file"] = claim.filename().string();

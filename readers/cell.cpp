@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 namespace kib {
 
@@ -144,6 +145,15 @@ std::optional<double> iso_to_serial(std::string_view s) noexcept {
     if (pos < s.size() && s[pos] == 'Z') ++pos;
     if (pos != s.size()) return std::nullopt;
     return civil_to_serial(t);
+}
+
+std::string utc_now_iso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 std::string format_number(double v) {

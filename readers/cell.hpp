@@ -61,6 +61,10 @@ std::string serial_to_iso(double serial);
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" (trailing "Z" allowed). nullopt when invalid.
 std::optional<double> iso_to_serial(std::string_view iso) noexcept;
 
+// The current time in UTC, whole seconds, as ISO 8601 / W3CDTF: "2026-11-23T08:45:00Z" (the form
+// of docProps/core.xml dates and of kib's job results).
+std::string utc_now_iso();
+
 // Shortest text that reads back as the same double ("0.1", "12.5", "1e+20").
 std::string format_number(double v);
 

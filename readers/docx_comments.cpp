@@ -111,41 +111,42 @@ std::vector<comment_part_entry> parse_comments(std::string_view xml) {
     return out;
 }
 
+namespace {
+// The flat comment side parts (commentsExtended, commentsIds, commentsExtensible) are lists of
+// one element each; `make` turns one such element, at its start event, into a T.
+template <typename T, typename Make>
+std::vector<T> parse_element_list(std::string_view xml, ns n, std::string_view local, Make make) {
+    std::vector<T> out;
+    pull_parser p(xml);
+    for (event e = p.next(); e != event::eof; e = p.next())
+        if (e == event::start && p.is(n, local)) out.push_back(make(p));
+    return out;
+}
+}  // namespace
+
 // --- commentsExtended.xml ------------------------------------------------------------------
 
 std::vector<comment_ex> parse_comments_extended(std::string_view xml) {
-    std::vector<comment_ex> out;
-    pull_parser p(xml);
-    for (event e = p.next(); e != event::eof; e = p.next()) {
-        if (e != event::start || !p.is(ns::w15, "commentEx")) continue;
+    return parse_element_list<comment_ex>(xml, ns::w15, "commentEx", [](const pull_parser& p) {
         const std::string done = p.attr(ns::w15, "done");
-        out.push_back({p.attr(ns::w15, "paraId"), p.attr(ns::w15, "paraIdParent"), done == "1" || done == "true"});
-    }
-    return out;
+        return comment_ex{p.attr(ns::w15, "paraId"), p.attr(ns::w15, "paraIdParent"), done == "1" || done == "true"};
+    });
 }
 
 // --- commentsIds.xml -----------------------------------------------------------------------
 
 std::vector<comment_durable_id> parse_comments_ids(std::string_view xml) {
-    std::vector<comment_durable_id> out;
-    pull_parser p(xml);
-    for (event e = p.next(); e != event::eof; e = p.next()) {
-        if (e != event::start || !p.is(ns::w16cid, "commentId")) continue;
-        out.push_back({p.attr(ns::w16cid, "paraId"), p.attr(ns::w16cid, "durableId")});
-    }
-    return out;
+    return parse_element_list<comment_durable_id>(xml, ns::w16cid, "commentId", [](const pull_parser& p) {
+        return comment_durable_id{p.attr(ns::w16cid, "paraId"), p.attr(ns::w16cid, "durableId")};
+    });
 }
 
 // --- commentsExtensible.xml ----------------------------------------------------------------
 
 std::vector<comment_extensible> parse_comments_extensible(std::string_view xml) {
-    std::vector<comment_extensible> out;
-    pull_parser p(xml);
-    for (event e = p.next(); e != event::eof; e = p.next()) {
-        if (e != event::start || !p.is(ns::w16cex, "commentExtensible")) continue;
-        out.push_back({p.attr(ns::w16cex, "durableId"), p.attr(ns::w16cex, "dateUtc")});
-    }
-    return out;
+    return parse_element_list<comment_extensible>(xml, ns::w16cex, "commentExtensible", [](const pull_parser& p) {
+        return comment_extensible{p.attr(ns::w16cex, "durableId"), p.attr(ns::w16cex, "dateUtc")};
+    });
 }
 
 // --- people.xml ----------------------------------------------------------------------------

@@ -14,6 +14,9 @@ Variants (test fixtures for bad input, see tests/fixtures/programme/make_fixture
   bad_number    KPI's!F7 holds "6,0x"
   unknown_kpi   a measurement for "NPS" in Metingen
   outside       a measurement dated 2027-07-01 (after M18)
+  start_dec     the Programma sheet says Start "december 2025" (M1 one month earlier)
+  bad_start     Programma!B3 holds "jan 2026x"
+  no_facts      without the Programma sheet (the name falls back to the file name)
 Output is deterministic: same input, same bytes.
 """
 import sys
@@ -155,6 +158,14 @@ AGREEMENTS = [
     ("Batenprioritering per sector documenteren", "Leontine Derks", "2026-03-31", "open", "Sessie baateigenaren"),
     ("Terugkoppeling naar sponsorgroep", "Pim de Burger", "2026-09-15", "open", "Sessie baateigenaren"),
     ("Eigenaar baat 6 (Outside-in cultuur) voordragen", "Roel Bakker", "2026-12-15", "open", "Stuurgroep november"),
+]
+
+# Programme facts (sheet "Programma", Gegeven | Waarde). Start is a date cell: the month of M1.
+FACTS = [
+    ("Naam", "Klant in Beeld"),
+    ("Start", ("date", "2026-01-01")),
+    ("Opdrachtgever", "Roel Bakker"),
+    ("Eigenaar", "n.t.b."),
 ]
 
 # ---------------------------------------------------------------- fods writer
@@ -333,10 +344,20 @@ def build(variant):
     afs = table("Afspraken", ["Afspraak", "Verantwoordelijke", "Deadline", "Status", "Bron"],
                 [[a, v, ("date", d), s, b] for a, v, d, s, b in AGREEMENTS], widths=[8.0, 4.0, 2.8, 2.0, 4.5])
 
+    facts = [list(f) for f in FACTS]
+    if variant == "start_dec":
+        facts[1][1] = "december 2025"
+    if variant == "bad_start":
+        facts[1][1] = "jan 2026x"
+    # Last, so the KPI's sheet stays sheet1 (the update tests address its parts).
+    prog = table("Programma", ["Gegeven", "Waarde"], facts, widths=[3.5, 5.0])
+
     sheets = [kpi_table, meas_table]
     if variant != "no_roadmap":
         sheets.append(road)
     sheets += [mil, bat, rol, ris, afs]
+    if variant != "no_facts":
+        sheets.append(prog)
 
     col_styles = "".join(
         f'<style:style style:name="co{w}" style:family="table-column"><style:table-column-properties '

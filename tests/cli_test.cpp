@@ -214,6 +214,32 @@ TEST(Cli, BadCellValueNamesFilePartLineAndCell) {
     }
 }
 
+TEST(Cli, CellErrorHalfWayLeavesStdoutEmpty) {
+    // Sheet 1 is fine, sheet 2 breaks at D7: the listing of sheet 1 must not reach stdout.
+    test::workbook_spec spec;
+    spec.sheets.push_back({"Goed", test::worksheet_xml(R"(<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>)")});
+    std::string rows;
+    for (int r = 1; r <= 6; ++r) rows += "<row r=\"" + std::to_string(r) + "\"><c r=\"D" + std::to_string(r) + "\"><v>1</v></c></row>\n";
+    rows += R"(<row r="7"><c r="D7"><v>6,0x</v></c></row>)";
+    spec.sheets.push_back({"Fout", test::worksheet_xml(rows)});
+    test::temp_dir dir;
+    const std::string path = dir.write("half.xlsx", test::make_zip(test::workbook_entries(spec)));
+    for (const bool as_json : {true, false}) {
+        std::vector<std::string> args = {"inspect", path, "--cells"};
+        if (as_json) args.push_back("--json");
+        const auto r = run_kib(args);
+        EXPECT_EQ(r.exit_code, 2);
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.err, "kib: " + path + ": xl/worksheets/sheet2.xml: line 8, column 37: Fout!D7: \"6,0x\" is not a number "
+                         "(the cell claims to hold a number)\n");
+    }
+    // Only the good sheet: the whole listing.
+    const auto ok = run_kib({"inspect", path, "--cells", "--json", "--sheet", "Goed"});
+    ASSERT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_EQ(json::parse(ok.out), json::parse(R"({"sheets":[{"name":"Goed","cells":[{"ref":"A1","type":"number","value":1},)"
+                                                 R"({"ref":"B1","type":"number","value":2}]}]})"));
+}
+
 TEST(Cli, WordDocumentListsPartsAndRefusesCells) {
     const std::string types =
         R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"

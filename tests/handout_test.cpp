@@ -120,6 +120,30 @@ TEST(Handout, PerOwnerPutsOwnBenefitsFirst) {
     EXPECT_LT(leontine.find("Consistente klantbeleving"), leontine.find("Hogere klanttevredenheid")) << leontine;
 }
 
+TEST(Handout, ProgrammeNameFromTheWorkbookAndStartOption) {
+    const test::temp_dir dir;
+    // The Programma sheet's Naam, not the file name, fills {{programma}}.
+    const auto files = write_handouts(sample, "2026-12-03", false, dir.path() + "/a");
+    EXPECT_NE(body_text(files[0]).find("Klant in Beeld"), std::string::npos) << body_text(files[0]);
+    const auto plain = write_handouts(std::string(KIB_FIXTURES) + "/programme/programma_no_facts.xlsx", "2026-12-03", false,
+                                      dir.path() + "/b");
+    EXPECT_NE(body_text(plain[0]).find("programma_no_facts"), std::string::npos) << body_text(plain[0]);
+    // --start decides which months the workbook may hold: with M1 = March 2026 the efforts that
+    // start in January lie before the programme, and nothing is written.
+    const test::run_result r = test::run_kib({"handout", sample, "--date", "2026-12-03", "--start", "2026-03", "-o", dir.path() + "/c"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("Roadmap!E2: \"2026-01\" lies before the programme start (2026-03)"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.path() + "/c"));
+    // The workbook's own start (December 2025) is accepted; a bad --start is refused.
+    const test::run_result ok = test::run_kib({"handout", std::string(KIB_FIXTURES) + "/programme/programma_start_dec.xlsx", "--date",
+                                               "2026-12-03", "-o", dir.path() + "/d"});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    const test::run_result bad = test::run_kib({"handout", sample, "--date", "2026-12-03", "--start", "maart", "-o", dir.path() + "/e"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("--start: \"maart\" is not a month"), std::string::npos) << bad.err;
+}
+
 TEST(Handout, BadDateIsRefusedBeforeWriting) {
     const test::temp_dir dir;
     const error e = test::catch_error([&] { write_handouts(sample, "3-12-2026", false, dir.path() + "/uit"); });

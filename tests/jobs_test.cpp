@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "readers/package.hpp"
 #include "readers/xlsx.hpp"
 
 namespace kib {
@@ -76,6 +77,42 @@ TEST(DropJobs, SamplesRunThroughTheDropFolder) {
     text << kpi.rdbuf();
     EXPECT_NE(text.str().find("Metingen: 3 toegevoegd, 0 bijgewerkt"), std::string::npos) << text.str();
     fs::remove_all(dir);
+}
+
+// The programme start in the drop folder: kib.toml's start over the workbook's Programma!Start
+// (December 2025 in this fixture) over the default — for the overviews and the steering report alike.
+TEST(DropJobs, ProgrammeStartFromConfigOverWorkbook) {
+    const fs::path fixture = fs::path(KIB_FIXTURES) / "programme" / "programma_start_dec.xlsx";
+    for (const bool configured : {false, true}) {
+        SCOPED_TRACE(configured ? "start in kib.toml" : "no start in kib.toml");
+        const fs::path dir = fs::temp_directory_path() / ("kib-jobs-start-" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir / "inbox");
+        fs::copy_file(fixture, dir / "inbox" / "programma.xlsx");
+        {
+            std::ofstream toml(dir / "kib.toml");
+            toml << "[programme]\nreference_date = \"2026-08-10\"\nhandouts = false\n" << (configured ? "start = \"2026-01\"\n" : "");
+        }
+        const drop_config cfg = load_drop_config(dir / "kib.toml");
+        EXPECT_EQ(cfg.programme_start, configured ? "2026-01" : "");
+        watch_options o;
+        o.dir = dir;
+        o.once = true;
+        o.stable_for = std::chrono::milliseconds(50);
+        std::ostringstream log;
+        const watch_stats st = watch(o, drop_jobs(cfg, dir), log);
+        EXPECT_EQ(st.processed, 1) << log.str();
+        const fs::path out = dir / "outbox" / "programme";
+        std::ifstream kpi(out / "programma - KPI-stand 2026-08-10.txt");
+        std::stringstream text;
+        text << kpi.rdbuf();
+        const std::string want = configured ? "Klant in Beeld — KPI-stand op 10 augustus 2026 (M1 = 2026-01)\n"
+                                            : "Klant in Beeld — KPI-stand op 10 augustus 2026 (M1 = 2025-12)\n";
+        EXPECT_EQ(text.str().rfind(want, 0), 0u) << text.str();
+        const std::string report = package::open((out / "programma - stuurgroeprapportage 2026-08-10.docx").string()).read("word/document.xml");
+        EXPECT_NE(report.find(configured ? "M1 = januari 2026" : "M1 = december 2025"), std::string::npos);
+        fs::remove_all(dir);
+    }
 }
 
 TEST(DropJobs, MeasurementsWithoutAConfiguredWorkbookFailWithAHint) {

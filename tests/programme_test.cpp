@@ -19,6 +19,7 @@
 #include "engine/programme.hpp"
 #include "engine/programme_cli.hpp"
 #include "engine/programme_update.hpp"
+#include "engine/sheet_table.hpp"
 #include "readers/error.hpp"
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
@@ -545,6 +546,139 @@ TEST(ProgrammeErrors, BadMeasurementCsv) {
         EXPECT_EQ(e.hint(), "write a change against the baseline such as +4%");
     }
     fs::remove_all(dir);
+}
+
+// ---------------------------------------------------------------- Programma sheet, programme start
+
+TEST(ProgrammeFacts, SampleNameStartAndPeople) {
+    const kib::programme& p = sample_programme();
+    EXPECT_EQ(p.name, "Klant in Beeld");
+    EXPECT_EQ(p.facts.name, "Klant in Beeld");
+    EXPECT_EQ(p.facts.start_year, 2026);
+    EXPECT_EQ(p.facts.start_month, 1);
+    EXPECT_EQ(p.facts.start_where, "Programma!B3");
+    EXPECT_EQ(p.facts.sponsor, "Roel Bakker");
+    EXPECT_EQ(p.facts.owner, "n.t.b.");
+    EXPECT_EQ(kib::month_label(p.options, 1), "2026-01");
+    EXPECT_FALSE(p.options.start_given);
+}
+
+TEST(ProgrammeFacts, WithoutTheSheetTheFileNameAndTheDefaultStart) {
+    const kib::programme p = kib::read_programme(fixtures + "programma_no_facts.xlsx");
+    EXPECT_EQ(p.name, "programma_no_facts");
+    EXPECT_EQ(p.facts.start_year, 0);
+    EXPECT_EQ(p.facts.start_where, "");
+    EXPECT_EQ(kib::month_label(p.options, 1), "2026-01");
+}
+
+TEST(ProgrammeFacts, StartFromTheWorkbookUnlessTheCallerGivesOne) {
+    // Programma!B3 = "december 2025": M1 is December 2025, so the roadmap's "2026-03" is M4 and
+    // CRM-adoptie's M6 target (65%) falls on 2026-05-31, M9 (75%) on 2026-08-31. At 2026-08-10:
+    // 71 of 92 days → 65% + 10% × 71/92.
+    const std::string path = fixtures + "programma_start_dec.xlsx";
+    const kib::programme p = kib::read_programme(path);
+    EXPECT_EQ(p.facts.start_year, 2025);
+    EXPECT_EQ(p.facts.start_month, 12);
+    EXPECT_EQ(kib::month_label(p.options, 1), "2025-12");
+    EXPECT_EQ(p.efforts[6].code, "PRJ-03");
+    EXPECT_EQ(p.efforts[6].start_month, 4);
+    const kib::kpi_report r = kib::evaluate_kpis(p, day("2026-08-10"), p.options);
+    EXPECT_NEAR(*find(r, "CRM-adoptie").plan, 0.65 + 0.10 * 71.0 / 92.0, 1e-12);
+
+    // --start 2026-01 wins over the sheet: back to the sample's calendar (PRJ-03 in M3; at
+    // 2026-08-10 CRM-adoptie lies 41 of 92 days between M6 = 65% and M9 = 75%).
+    const kib::programme q = kib::read_programme(path, kib::parse_programme_start("2026-01"));
+    EXPECT_TRUE(q.options.start_given);
+    EXPECT_EQ(kib::month_label(q.options, 1), "2026-01");
+    EXPECT_EQ(q.efforts[6].start_month, 3);
+    const kib::kpi_report rq = kib::evaluate_kpis(q, day("2026-08-10"), q.options);
+    EXPECT_NEAR(*find(rq, "CRM-adoptie").plan, 0.65 + 0.10 * 41.0 / 92.0, 1e-12);
+}
+
+TEST(ProgrammeFacts, StartThatIsNotAMonthNamesTheCell) {
+    const kib::error e = read_error(fixtures + "programma_bad_start.xlsx");
+    EXPECT_EQ(e.category(), kib::error_category::bad_input);
+    EXPECT_EQ(e.where().where, "Programma!B3");
+    EXPECT_EQ(e.message(), "\"jan 2026x\" is not a date");
+    EXPECT_NE(std::string(e.what()).find("programma_bad_start.xlsx: xl/worksheets/sheet9.xml: Programma!B3: \"jan 2026x\" is not a date"),
+              std::string::npos)
+        << e.what();
+}
+
+TEST(ProgrammeFacts, EditedSheetUnknownOrDoubleFactsAndOtherStartForms) {
+    // The sample edited with `kib set` (the in-place editor), as a user would type into the sheet.
+    const fs::path dir = temp_dir("facts");
+    int code = 0;
+    const auto edited = [&](const std::string& cells, const std::string& name) {
+        const std::string out = (dir / name).string();
+        const std::string log = run_cli("set \"" + sample + "\" " + cells + " -o \"" + out + "\"", code);
+        EXPECT_EQ(code, 0) << log;
+        return out;
+    };
+    // A date cell in the middle of the month, and a name typed with odd case and spaces as key.
+    kib::programme p = kib::read_programme(edited("'Programma!B3=15-12-2025' 'Programma!A2= NAAM '", "mid.xlsx"));
+    EXPECT_EQ(kib::month_label(p.options, 1), "2025-12");
+    EXPECT_EQ(p.name, "Klant in Beeld");
+    p = kib::read_programme(edited("'Programma!B3=12-2025' --text", "text.xlsx"));
+    EXPECT_EQ(kib::month_label(p.options, 1), "2025-12");
+    // An empty Start is no start: the default.
+    p = kib::read_programme(edited("'Programma!B3='", "empty.xlsx"));
+    EXPECT_EQ(p.facts.start_year, 0);
+    EXPECT_EQ(kib::month_label(p.options, 1), "2026-01");
+
+    kib::error e = read_error(edited("'Programma!A4=Budget'", "unknown.xlsx"));
+    EXPECT_EQ(e.where().where, "Programma!A4");
+    EXPECT_EQ(e.message(), "\"Budget\" is not a programme fact kib knows");
+    EXPECT_EQ(e.hint(), "use Naam, Start, Eigenaar or Opdrachtgever in the Gegeven column");
+    e = read_error(edited("'Programma!A5=Programmanaam'", "twice.xlsx"));
+    EXPECT_EQ(e.where().where, "Programma!A5");
+    EXPECT_EQ(e.message(), "\"Programmanaam\" appears twice");
+    fs::remove_all(dir);
+}
+
+TEST(ProgrammeFacts, MonthTexts) {
+    using kib::detail::parse_month_text;
+    for (const char* s : {"2026-01", "01-2026", "1/2026", "januari 2026", "Jan 2026", "JANUARY 2026", "2026-01-15", "15-1-2026",
+                          "15 januari 2026", " 2026-01 "})
+        EXPECT_EQ(parse_month_text(s), day("2026-01-01")) << s;
+    EXPECT_EQ(parse_month_text("mrt 2027"), day("2027-03-01"));
+    for (const char* s : {"jan 2026x", "2026-13", "13-2026", "januari", "2026", "", "smarch 2026", "0-2026"})
+        EXPECT_FALSE(parse_month_text(s)) << s;
+}
+
+TEST(ProgrammeCli, StartPrecedenceCliOverWorkbookOverDefault) {
+    const std::string dec = fixtures + "programma_start_dec.xlsx";
+    int code = 0;
+    std::string out = run_cli("kpi \"" + dec + "\" --date 2026-08-10 --json", code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_NE(out.find("\"programme\": \"Klant in Beeld\""), std::string::npos) << out;
+    EXPECT_NE(out.find("\"programme_start\": \"2025-12\""), std::string::npos) << out;
+    out = run_cli("kpi \"" + dec + "\" --date 2026-08-10 --json --start 2026-01", code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_NE(out.find("\"programme_start\": \"2026-01\""), std::string::npos) << out;
+    out = run_cli("kpi \"" + fixtures + "programma_no_facts.xlsx\" --date 2026-08-10", code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_EQ(out.rfind("programma_no_facts — KPI-stand op 10 augustus 2026 (M1 = 2026-01)\n", 0), 0u) << out;
+
+    out = run_cli("roadmap \"" + dec + "\" --date 2026-08-10", code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_EQ(out.rfind("Klant in Beeld — Roadmap op 10 augustus 2026 (M1 = 2025-12)\n", 0), 0u) << out;
+    EXPECT_NE(out.find("Volgende mijlpaal: M9 Implementatie klaar (2026-08)"), std::string::npos) << out;
+    out = run_cli("roadmap \"" + dec + "\" --date 2026-08-10 --start 2026-01 --json", code);
+    ASSERT_EQ(code, 0) << out;
+    EXPECT_NE(out.find("\"programme_start\": \"2026-01\""), std::string::npos) << out;
+    EXPECT_NE(out.find("\"month\": \"2026-09\""), std::string::npos) << out;
+
+    out = run_cli("kpi \"" + fixtures + "programma_bad_start.xlsx\" --date 2026-08-10", code);
+    EXPECT_EQ(code, 2);
+    EXPECT_NE(out.find("Programma!B3: \"jan 2026x\" is not a date"), std::string::npos) << out;
+    // A --start given on the command line does not hide a bad Programma sheet: the workbook is wrong.
+    out = run_cli("roadmap \"" + fixtures + "programma_bad_start.xlsx\" --date 2026-08-10 --start 2026-01", code);
+    EXPECT_EQ(code, 2);
+    EXPECT_NE(out.find("Programma!B3"), std::string::npos) << out;
+    out = run_cli("roadmap \"" + sample + "\" --date 2026-08-10 --start 2026-1x", code);
+    EXPECT_EQ(code, 2);
+    EXPECT_NE(out.find("--start: \"2026-1x\" is not a month"), std::string::npos) << out;
 }
 
 // ---------------------------------------------------------------- real office suite, CLI

@@ -109,7 +109,10 @@ TEST(SteeringReport, SampleAtTenAugustThroughLibreOffice) {
     EXPECT_NE(body.find("<c:chart "), std::string::npos) << "the domain progress chart";
 
     const std::string text = pdf_text_of(out, dir);
-    EXPECT_NE(flat(text).find("Stuurgroeprapportage Programma – 10 augustus 2026"), std::string::npos) << text;
+    // The title names the programme as its Programma sheet does; the sheet's people follow the date.
+    EXPECT_NE(flat(text).find("Stuurgroeprapportage Klant in Beeld – 10 augustus 2026"), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("Peildatum 10 augustus 2026 (programmamaand M8; M1 = januari 2026)."), std::string::npos) << text;
+    EXPECT_NE(flat(text).find("Opdrachtgever: Roel Bakker; Programma-eigenaar: n.t.b."), std::string::npos) << text;
     // KPI's at 2026-08-10: % Getraind outside-in oranje and rising (27% → 31%), Observaties rood,
     // 360° klantbeeld groen.
     EXPECT_TRUE(has_line_with(text, "% Getraind outside", "oranje")) << text;
@@ -160,6 +163,58 @@ TEST(SteeringReport, OpenCommentsOfARegisterMadeByLibreOffice) {
     EXPECT_NE(flat(text).find("1 open opmerking in register.xlsx"), std::string::npos) << text;
     EXPECT_TRUE(has_line_with(text, "Anne de Vries", "Zakelijk ontbreekt")) << text;
     EXPECT_EQ(text.find("Kees Jansen"), std::string::npos) << "a resolved register row is left out";
+    fs::remove_all(dir);
+}
+
+// The document's text (w:t runs) without LibreOffice: enough for the title and the first lines.
+std::string docx_text(const fs::path& docx) {
+    const std::string xml = kib::package::open(docx.string()).read("word/document.xml");
+    std::string out;
+    for (std::size_t i = 0; (i = xml.find("<w:t", i)) != std::string::npos;) {
+        const std::size_t gt = xml.find('>', i);
+        if (xml[i + 4] != '>' && xml[i + 4] != ' ') {
+            i = gt;
+            continue;
+        }
+        const std::size_t close = xml.find("</w:t>", gt);
+        out += xml.substr(gt + 1, close - gt - 1) + "\n";
+        i = close;
+    }
+    return out;
+}
+
+TEST(SteeringReport, StartFromCliOverWorkbookOverDefault) {
+    const fs::path dir = temp_dir("start");
+    const std::string dec = std::string(KIB_FIXTURES) + "/programme/programma_start_dec.xlsx";
+    const std::string no_facts = std::string(KIB_FIXTURES) + "/programme/programma_no_facts.xlsx";
+    // The workbook says M1 = December 2025: 10 August 2026 is M9, the next go/no-go M9 (August).
+    kib::write_steering_report(dec, "2026-08-10", "", dir / "dec.docx");
+    std::string text = docx_text(dir / "dec.docx");
+    EXPECT_NE(text.find("Stuurgroeprapportage Klant in Beeld – 10 augustus 2026\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("Peildatum 10 augustus 2026 (programmamaand M9; M1 = december 2025).\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("Volgende go/no-go: M9 (augustus 2026)\n"), std::string::npos) << text;
+    // --start wins over the sheet, through the command line too.
+    int code = 0;
+    const std::string cli = run("\"" + std::string(KIB_BINARY) + "\" report \"" + dec + "\" --date 2026-08-10 --start 2026-01 -o \"" +
+                                    (dir / "jan.docx").string() + "\"",
+                                code);
+    ASSERT_EQ(code, 0) << cli;
+    text = docx_text(dir / "jan.docx");
+    EXPECT_NE(text.find("Peildatum 10 augustus 2026 (programmamaand M8; M1 = januari 2026).\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("Volgende go/no-go: M9 (september 2026)\n"), std::string::npos) << text;
+    // Without a Programma sheet: the file name (capitalised) and the default start.
+    kib::write_steering_report(no_facts, "2026-08-10", "", dir / "plain.docx");
+    text = docx_text(dir / "plain.docx");
+    EXPECT_NE(text.find("Stuurgroeprapportage Programma_no_facts – 10 augustus 2026\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("M1 = januari 2026"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Opdrachtgever"), std::string::npos) << text;
+    // A bad --start is refused before anything is written.
+    const std::string bad = run("\"" + std::string(KIB_BINARY) + "\" report \"" + dec + "\" --date 2026-08-10 --start januari -o \"" +
+                                    (dir / "bad.docx").string() + "\"",
+                                code);
+    EXPECT_EQ(code, 2);
+    EXPECT_NE(bad.find("--start: \"januari\" is not a month"), std::string::npos) << bad;
+    EXPECT_FALSE(fs::exists(dir / "bad.docx"));
     fs::remove_all(dir);
 }
 

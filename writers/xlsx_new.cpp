@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <map>
 
+#include "readers/cell.hpp"
 #include "readers/error.hpp"
 #include "readers/xlsx_parts.hpp"
 #include "writers/docprops_parts.hpp"
@@ -93,15 +93,6 @@ std::string abs_ref(std::uint32_t col, std::uint32_t row) {
     s += '$';
     s += std::to_string(row);
     return s;
-}
-
-std::string now_w3cdtf() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 bool is_error_literal(std::string_view s) {
@@ -547,7 +538,7 @@ std::vector<zip_part> new_workbook::parts() const {
     types.overrides.push_back({"/docProps/app.xml", app_content_type});
 
     core_properties core = impl_->core;
-    if (core.created.empty()) core.created = now_w3cdtf();
+    if (core.created.empty()) core.created = utc_now_iso();
     app_properties app;
     app.company = impl_->company;
     for (const auto& s : impl_->sheets) app.sheet_names.push_back(s->name());
