@@ -143,6 +143,8 @@ TEST(FormulaRefs, NothingToDoAndOddInput) {
     EXPECT_EQ(kib::shift_rows_in_formula("B10", "Data", {"Data", 11, 1}), "B10");
     // Unbalanced brackets, stray quotes and operators come back unchanged where they stand.
     EXPECT_EQ(on_data("Tabel1[[B10"), "Tabel1[[B10");
+    EXPECT_EQ(on_data("Tabel1[a'"), "Tabel1[a'");
+    EXPECT_EQ(on_data("[1"), "[1");
     EXPECT_EQ(on_data("'Data"), "'Data");
     EXPECT_EQ(on_data("B10:"), "B11:");
     EXPECT_EQ(on_data("B10:C"), "B11:C");

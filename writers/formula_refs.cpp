@@ -132,7 +132,7 @@ std::size_t skip_brackets(std::string_view f, std::size_t i) {
         if (c == ']' && --depth == 0) return i + 1;
         ++i;
     }
-    return i;
+    return f.size();  // unbalanced (or an escape at the very end): the rest of the text
 }
 
 std::size_t skip_word(std::string_view f, std::size_t i) {
