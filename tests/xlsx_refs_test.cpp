@@ -82,8 +82,8 @@ std::string find_soffice() {
     return {};
 }
 
-// Every sheet of a workbook as CSV lines, converted by LibreOffice headless with a profile that
-// recalculates on load (LibreOffice 7.4 ignores calcPr/@fullCalcOnLoad, which Excel honours).
+// Every sheet of a workbook as CSV lines, converted by LibreOffice headless with its default
+// settings (it ignores calcPr/@fullCalcOnLoad and computes only formulas without a cached result).
 std::map<std::string, std::vector<std::string>> libreoffice_csv(const std::string& workbook, const temp_dir& dir,
                                                                 const std::vector<std::string>& sheets) {
     std::map<std::string, std::vector<std::string>> out;
@@ -93,13 +93,8 @@ std::map<std::string, std::vector<std::string>> libreoffice_csv(const std::strin
         return out;
     }
     const fs::path profile = dir.path() / "lo-profile";
-    fs::create_directories(profile / "user");
-    std::ofstream(profile / "user" / "registrymodifications.xcu")
-        << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
-           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
-           "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\"><prop oor:name=\"OOXMLRecalcMode\" "
-           "oor:op=\"fuse\"><value>0</value></prop></item>\n</oor:items>\n";
+    // LibreOffice's default settings: it computes only the formulas kib left without a result.
+    fs::create_directories(profile);
     const fs::path csv_dir = dir.path() / "lo-out";
     fs::create_directories(csv_dir);
     const std::string cmd = "'" + soffice + "' -env:UserInstallation=file://" + profile.string() +
