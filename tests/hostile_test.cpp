@@ -402,7 +402,7 @@ TEST_F(DropLimits, JobOverTheTimeLimitFailsWithTheMessageAndTheWatcherGoesOn) {
 TEST_F(DropLimits, SecondsPerFileComesFromKibToml) {
     std::ofstream(dir / "kib.toml") << "[limits]\nseconds_per_file = 7\n";
     EXPECT_EQ(load_drop_config(dir / "kib.toml").seconds_per_file, 7);
-    EXPECT_EQ(drop_config{}.seconds_per_file, 120);
+    EXPECT_EQ(drop_config{}.seconds_per_file, 0);  // opt-in (see drop_config.hpp)
     std::ofstream(dir / "kib.toml") << "[limits]\nseconds_per_file = -1\n";
     error e = test::catch_error([&] { (void)load_drop_config(dir / "kib.toml"); });
     EXPECT_EQ(e.category(), error_category::bad_input);
