@@ -1673,6 +1673,19 @@ struct workbook_editor::impl {
         return false;
     }
 
+    // Calls fn(cell, f element, position) for every formula cell of a loaded sheet, in sheet order.
+    template <class Fn>
+    void for_each_formula(sheet_state& s, Fn&& fn) {
+        for (auto& [row, node] : s.rows) {
+            std::uint32_t col = 0;
+            for (auto c = node.first_child(); c; c = c.next_sibling()) {
+                if (!is_main(c, "c")) continue;
+                col = cell_col(c, col);
+                if (pugi::xml_node f = main_child(c, "f")) fn(c, f, cell_pos{col, row});
+            }
+        }
+    }
+
     void drop_stale_results() {
         if (!cells_changed) return;
         const auto chain = sheets_in_calc_chain();
@@ -1700,42 +1713,29 @@ struct workbook_editor::impl {
             sheet_state& s = sheet(st.name);
             // Shared formulas: the master holds the text for its group (si).
             std::map<std::string, std::pair<cell_pos, std::string>> masters;
-            for (auto& [row, node] : s.rows) {
-                std::uint32_t prev = 0;
-                for (auto c = node.first_child(); c; c = c.next_sibling()) {
-                    if (!is_main(c, "c")) continue;
-                    prev = cell_col(c, prev);
-                    pugi::xml_node f = main_child(c, "f");
-                    if (f && std::string_view(f.attribute("t").value()) == "shared" && f.attribute("ref") && *f.text().get())
-                        masters[f.attribute("si").value()] = {cell_pos{prev, row}, f.text().get()};
-                }
-            }
-            for (auto& [row, node] : s.rows) {
-                std::uint32_t prev = 0;
-                for (auto c = node.first_child(); c; c = c.next_sibling()) {
-                    if (!is_main(c, "c")) continue;
-                    prev = cell_col(c, prev);
-                    pugi::xml_node f = main_child(c, "f");
-                    if (!f) continue;
-                    formula_cell fc{&s, c, cell_pos{prev, row}, {}, false};
-                    const std::string_view t = f.attribute("t").value();
-                    if (t == "shared" && !*f.text().get()) {
-                        auto m = masters.find(f.attribute("si").value());
-                        if (m == masters.end()) {
-                            fc.inputs.opaque = true;
-                        } else {
-                            const int dr = static_cast<int>(row) - static_cast<int>(m->second.first.row);
-                            const int dc = static_cast<int>(prev) - static_cast<int>(m->second.first.col);
-                            fc.inputs = formula_reads(xlsx::shift_formula(m->second.second, dr, dc), s.name);
-                        }
-                    } else if (t == "dataTable") {
+            for_each_formula(s, [&](pugi::xml_node, pugi::xml_node f, cell_pos p) {
+                if (std::string_view(f.attribute("t").value()) == "shared" && f.attribute("ref") && *f.text().get())
+                    masters[f.attribute("si").value()] = {p, f.text().get()};
+            });
+            for_each_formula(s, [&](pugi::xml_node c, pugi::xml_node f, cell_pos p) {
+                formula_cell fc{&s, c, p, {}, false};
+                const std::string_view t = f.attribute("t").value();
+                if (t == "shared" && !*f.text().get()) {
+                    auto m = masters.find(f.attribute("si").value());
+                    if (m == masters.end()) {
                         fc.inputs.opaque = true;
                     } else {
-                        fc.inputs = formula_reads(f.text().get(), s.name);
+                        const int dr = static_cast<int>(p.row) - static_cast<int>(m->second.first.row);
+                        const int dc = static_cast<int>(p.col) - static_cast<int>(m->second.first.col);
+                        fc.inputs = formula_reads(xlsx::shift_formula(m->second.second, dr, dc), s.name);
                     }
-                    cells.push_back(std::move(fc));
+                } else if (t == "dataTable") {
+                    fc.inputs.opaque = true;
+                } else {
+                    fc.inputs = formula_reads(f.text().get(), s.name);
                 }
-            }
+                cells.push_back(std::move(fc));
+            });
         }
         for (bool progress = true; progress;) {
             progress = false;
