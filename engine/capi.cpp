@@ -216,6 +216,15 @@ kib_status kib_kpi_update(const char* programme, const char* measurements, const
     });
 }
 
+kib_status kib_set_limit(const char* name, const char* value) {
+    if (!name || !value) return invalid("kib_set_limit: no argument may be NULL");
+    return guarded([&] {
+        kib::input_limits limits = kib::default_input_limits();
+        kib::set_limit(limits, name, value, {"kib_set_limit", {}, name, 0, 0});
+        kib::set_default_input_limits(limits);
+    });
+}
+
 kib_status kib_watch_once(const char* dir, int* processed, int* failed) {
     if (!dir || !processed || !failed) return invalid("kib_watch_once: no argument may be NULL");
     return guarded([&] {
@@ -228,7 +237,9 @@ kib_status kib_watch_once(const char* dir, int* processed, int* failed) {
         wo.jobs = cfg.jobs;
         wo.polling = true;
         wo.stable_for = std::chrono::milliseconds(static_cast<long long>(cfg.stable_seconds * 1000));
-        wo.seconds_per_file = std::chrono::seconds(cfg.seconds_per_file);
+        // No time limit here: a library cannot start kib in a process of its own, and fork() of a
+        // host's multi-threaded process is not safe (see watch_options::job_command).
+        wo.seconds_per_file = std::chrono::seconds(0);
         std::ostringstream log;
         const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, dir), log);
         *processed = st.processed;

@@ -8,6 +8,7 @@
 
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
+#include "readers/limits.hpp"
 
 namespace kib {
 
@@ -134,10 +135,19 @@ drop_config load_drop_config(const std::filesystem::path& file) {
         read_value(file, *s, "skip_invalid", c.skip_invalid);
     }
     if (const toml::table* l = root["limits"].as_table()) {
-        check_keys(file, *l, "limits", {"seconds_per_file"});
-        read_value(file, *l, "seconds_per_file", c.seconds_per_file);
-        if (c.seconds_per_file < 0 || c.seconds_per_file > 86400)
-            fail_at(file, l->get("seconds_per_file")->source(), "'seconds_per_file' must be between 0 (no limit) and 86400");
+        // The names and ranges are those of the CLI's --limit (readers/limits.cpp checks both).
+        for (const auto& [k, v] : *l) {
+            location loc;
+            loc.file = file.string();
+            loc.where = "[limits] " + std::string(k.str());
+            loc.line = v.source().begin.line;
+            loc.column = v.source().begin.column;
+            std::string text;
+            if (const auto* i = v.as_integer()) text = std::to_string(i->get());
+            else if (const auto* s = v.as_string()) text = s->get();
+            else fail_at(file, v.source(), "'" + std::string(k.str()) + "' must be a whole number");
+            set_limit(c.limits, k.str(), text, loc);
+        }
     }
     return c;
 }

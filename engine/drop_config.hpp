@@ -18,8 +18,11 @@
 //   [score]
 //   skip_invalid = false
 //
-//   [limits]
-//   seconds_per_file = 120                  # a file that takes longer ends in failed/ (default 0: no limit)
+//   [limits]                                # the same names as the CLI's --limit NAME=N
+//   seconds_per_file = 120                  # a file that takes longer ends in failed/ (0: no limit)
+//   rows = 100000                           # and part_mb, total_mb, entries, compression_ratio,
+//                                           # xml_depth, string_mb, sheets, columns, cells,
+//                                           # shared_strings, csv_mb, template_paragraphs
 //
 // Unknown keys are an error (a typo must not silently do nothing).
 #pragma once
@@ -28,6 +31,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "readers/limits.hpp"
 
 namespace kib {
 
@@ -47,11 +52,9 @@ struct drop_config {
     bool handouts_per_owner = false;
     // [score]
     bool skip_invalid = false;
-    // [limits]
-    // 0 by default: a limit runs each job in a forked child, and fork() in the multi-threaded
-    // watcher can deadlock the child on a lock another thread held (seen under ASan in the
-    // two-watcher end-to-end test). Opt-in until jobs run in a freshly exec'd process.
-    int seconds_per_file = 0;
+    // [limits]: every input limit by its name (readers/limits.hpp), starting from the process
+    // defaults; seconds_per_file is the drop folder's time per file.
+    input_limits limits = default_input_limits();
 
     // The reference date for today's date `today` (ISO): the fixed date, today, or the first
     // steering date on or after today (the last one when all are past).

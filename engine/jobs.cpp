@@ -241,6 +241,19 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         }
     };
     jobs.push_back(measurements_job);
+
+    // Every job reads with the folder's [limits], in its own thread only (a library host's
+    // process defaults stay as they are).
+    for (auto& j : jobs) {
+        j.accepts = [limits = config.limits, accepts = std::move(j.accepts)](const std::filesystem::path& f, const std::string& n) {
+            const scoped_input_limits scope(limits);
+            return accepts(f, n);
+        };
+        j.run = [limits = config.limits, run = std::move(j.run)](job_context& ctx) {
+            const scoped_input_limits scope(limits);
+            run(ctx);
+        };
+    }
     return jobs;
 }
 

@@ -1,7 +1,10 @@
 // kib — the command line. Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error.
 #include <CLI/CLI.hpp>
 
+#include <sys/prctl.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <filesystem>
 #include <iostream>
@@ -17,11 +20,23 @@
 #include "engine/programme_cli.hpp"
 #include "engine/steering_report.hpp"
 #include "readers/error.hpp"
+#include "readers/limits.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"kib — reads and writes the programme office's Excel and Word files"};
     app.set_version_flag("--version", std::string("kib ") + KIB_VERSION);
     app.require_subcommand(1);
+    // Resource limits: one option for every command, also after the command's name.
+    std::vector<std::string> limit_args;
+    app.add_option("--limit", limit_args, "Change a resource limit for this run: NAME=N (repeatable; the limits are listed below)")
+        ->type_name("NAME=N");
+    app.fallthrough();
+    {
+        std::string footer = "Limits (--limit NAME=N, or NAME = N under [limits] in a drop folder's kib.toml):\n";
+        for (const auto& d : kib::describe_limits(kib::default_input_limits()))
+            footer += "  " + d.name + std::string(d.name.size() < 20 ? 20 - d.name.size() : 1, ' ') + d.meaning + " (default " + d.value + ")\n";
+        app.footer(footer);
+    }
 
     kib::inspect_options inspect_opt;
     std::string inspect_file;
@@ -69,6 +84,16 @@ int main(int argc, char** argv) {
     watch->add_flag("--poll", watch_poll, "Scan the inbox every second instead of using inotify (network shares)");
     watch->add_option("--stable", watch_stable, "Seconds a file's size and time must stay unchanged before it is taken")
         ->check(CLI::NonNegativeNumber);
+    // The drop folder's job in a process of its own (with a time limit): `kib watch` starts it.
+    std::string job_dir, job_config, job_work, job_claim, job_original;
+    long job_parent = 0;
+    CLI::App* job = app.add_subcommand("_job", "Internal: one drop-folder job, started by kib watch")->group("");
+    job->add_option("--dir", job_dir)->required();
+    job->add_option("--config", job_config);
+    job->add_option("--parent", job_parent)->required();
+    job->add_option("WORK", job_work)->required();
+    job->add_option("CLAIM", job_claim)->required();
+    job->add_option("ORIGINAL", job_original)->required();
     kib::set_options set_opt;
     std::string set_file;
     std::vector<std::string> set_args;
@@ -124,6 +149,27 @@ int main(int argc, char** argv) {
 
     try {
         std::ios::sync_with_stdio(false);
+        namespace fs = std::filesystem;
+        // The drop folder's limits: its kib.toml's [limits], then --limit.
+        kib::drop_config cfg;
+        if (*watch || *job) {
+            const fs::path default_config = fs::path(*watch ? watch_dir : job_dir) / "kib.toml";
+            std::string& config_file = *watch ? watch_config_file : job_config;
+            if (config_file.empty() && fs::exists(default_config)) config_file = default_config.string();
+            if (!config_file.empty()) cfg = kib::load_drop_config(config_file);
+            kib::set_limits(cfg.limits, limit_args);
+            kib::set_default_input_limits(cfg.limits);
+        } else {
+            kib::input_limits limits = kib::default_input_limits();
+            kib::set_limits(limits, limit_args);
+            kib::set_default_input_limits(limits);
+        }
+        if (*job) {
+            // Stop with the watcher (recovery redoes the file); it may have died before prctl.
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != static_cast<pid_t>(job_parent)) return 3;
+            return kib::run_job_child(kib::drop_jobs(cfg, job_dir), job_work, job_claim, job_original);
+        }
         if (*inspect) kib::inspect(inspect_file, inspect_opt, std::cout);
         if (*fill) kib::fill(fill_opt, std::cout, std::cerr);
         if (*score) kib::score(score_file, score_opt, std::cout, std::cerr);
@@ -133,11 +179,6 @@ int main(int argc, char** argv) {
                                                      handout_opt.start))
                 std::cout << "Handout written to " << f.string() << '\n';
         if (*watch) {
-            namespace fs = std::filesystem;
-            kib::drop_config cfg;
-            const fs::path default_config = fs::path(watch_dir) / "kib.toml";
-            if (!watch_config_file.empty()) cfg = kib::load_drop_config(watch_config_file);
-            else if (fs::exists(default_config)) cfg = kib::load_drop_config(default_config);
             kib::watch_options wo;
             wo.dir = watch_dir;
             wo.once = watch_once;
@@ -146,7 +187,11 @@ int main(int argc, char** argv) {
             wo.stable_for = std::chrono::milliseconds(static_cast<long long>((watch_stable >= 0 ? watch_stable : cfg.stable_seconds) * 1000));
             wo.poll_interval = std::chrono::milliseconds(static_cast<long long>(cfg.poll_seconds * 1000));
             wo.progress = ::isatty(STDERR_FILENO) != 0 && !watch_once;
-            wo.seconds_per_file = std::chrono::seconds(cfg.seconds_per_file);
+            wo.seconds_per_file = std::chrono::seconds(cfg.limits.seconds_per_file);
+            // Each job in a freshly started kib (see watch_options::job_command).
+            wo.job_command = {fs::read_symlink("/proc/self/exe").string(), "_job", "--dir", watch_dir};
+            if (!watch_config_file.empty()) wo.job_command.insert(wo.job_command.end(), {"--config", watch_config_file});
+            for (const auto& l : limit_args) wo.job_command.insert(wo.job_command.end(), {"--limit", l});
             const kib::watch_stats st = kib::watch(wo, kib::drop_jobs(cfg, watch_dir), std::cout);
             std::cout << st.processed << " processed, " << st.failed << " failed";
             if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -324,46 +325,63 @@ std::string run_job(const std::vector<job_kind>& kinds, job_context& ctx, const 
     return failure;
 }
 
+// The child side of a job with a time limit; see run_job_child() in watch.hpp.
+int child_body(const std::vector<job_kind>& kinds, job_context& ctx, const fs::path& claim, const std::string& original,
+               const fs::path& work_dir) {
+    std::string kind = "unknown";
+    std::string failure;
+    try {
+        // The job's name goes to the parent at once, so a job that is stopped is logged under it.
+        failure = run_job(kinds, ctx, claim, original, kind, [&](const std::string& name) {
+            std::ofstream(work_dir / "child.kind", std::ios::binary | std::ios::trunc) << name;
+        });
+    } catch (...) {
+        failure = "internal error in kib (please report): the job failed without a message";
+    }
+    try {
+        const json r = {{"kind", kind}, {"failure", failure}, {"warnings", ctx.warnings}};
+        std::ofstream out(work_dir / "child.json", std::ios::binary | std::ios::trunc);
+        out << r.dump(-1, ' ', false, json::error_handler_t::replace);
+        out.close();
+        return out ? 0 : 2;
+    } catch (...) {
+        return 2;
+    }
+}
+
 // run_job() with a time limit. The job runs in a child process, and the child is killed with
 // SIGKILL when it overruns. Why a process and not a deadline checked in the readers' loops: a
 // cooperative deadline would have to be checked in every loop of every reader, writer and
 // engine step, and still misses a loop inside a library (libzip, pugixml, zlib) or a bug that
 // spins; a process can always be stopped, and all its memory goes back to the system with it.
-// fork() without exec, so jobs given as functions (the tests' too) work unchanged: the child runs
-// only the job code, which shares no lock with the watcher's other threads (glibc makes malloc
-// safe across fork), and leaves with _exit(), so it flushes, logs and cleans nothing of the
-// watcher's. It reports back through a small JSON file in the job's work folder.
+// With options.job_command (the kib command line) the child is a freshly started kib (posix_spawn):
+// it shares no state with the watcher's threads. Without it (library use, jobs given as
+// functions) the child is a fork() that runs only the job code and leaves with _exit(); fork()
+// of a multi-threaded process is only safe as long as no other thread holds a lock the job needs
+// (glibc makes malloc safe; sanitizer runtimes do not promise it), so the CLI never uses it.
+// Either way the child reports back through WORK_DIR/child.kind and WORK_DIR/child.json.
 std::string run_job_limited(const std::vector<job_kind>& kinds, job_context& ctx, const fs::path& claim,
                             const std::string& original, std::string& kind_name, const fs::path& work_dir,
-                            std::chrono::seconds limit) {
+                            std::chrono::seconds limit, const std::vector<std::string>& job_command) {
     const fs::path report = work_dir / "child.json";
     const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) return std::string("kib could not start the job: ") + std::strerror(errno) + " (the system is short of processes or memory)";
-    if (pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the watcher was killed: stop too (recovery redoes the file)
-        if (::getppid() != parent) ::_exit(3);
-        std::string kind = "unknown";
-        std::string failure;
-        try {
-            // The job's name goes to the parent at once, so a job that is stopped is logged under it.
-            failure = run_job(kinds, ctx, claim, original, kind, [&](const std::string& name) {
-                std::ofstream(work_dir / "child.kind", std::ios::binary | std::ios::trunc) << name;
-            });
-        } catch (...) {
-            failure = "internal error in kib (please report): the job failed without a message";
+    pid_t pid = -1;
+    if (!job_command.empty()) {
+        std::vector<std::string> args = job_command;
+        args.insert(args.end(), {"--parent", std::to_string(parent), "--", work_dir.string(), claim.string(), original});
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        const int rc = ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
+        if (rc != 0) return std::string("kib could not start the job (") + argv[0] + "): " + std::strerror(rc);
+    } else {
+        pid = ::fork();
+        if (pid < 0) return std::string("kib could not start the job: ") + std::strerror(errno) + " (the system is short of processes or memory)";
+        if (pid == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the watcher was killed: stop too (recovery redoes the file)
+            if (::getppid() != parent) ::_exit(3);
+            ::_exit(child_body(kinds, ctx, claim, original, work_dir));
         }
-        int code = 0;
-        try {
-            const json r = {{"kind", kind}, {"failure", failure}, {"warnings", ctx.warnings}};
-            std::ofstream out(report, std::ios::binary | std::ios::trunc);
-            out << r.dump(-1, ' ', false, json::error_handler_t::replace);
-            out.close();
-            if (!out) code = 2;
-        } catch (...) {
-            code = 2;
-        }
-        ::_exit(code);
     }
     const auto deadline = clock_type::now() + limit;
     auto pause = std::chrono::milliseconds(1);  // short jobs are noticed at once, long ones every 50 ms
@@ -395,7 +413,8 @@ std::string run_job_limited(const std::vector<job_kind>& kinds, job_context& ctx
         return error(error_category::limit, {original, {}, {}, 0, 0},
                      "kib stopped working on the file after " + std::to_string(limit.count()) +
                          " seconds: it takes longer than the drop folder allows (limit)",
-                     "split the file into smaller ones, or raise seconds_per_file under [limits] in kib.toml")
+                     "split the file into smaller ones, or raise seconds_per_file under [limits] in kib.toml "
+                     "(or --limit seconds_per_file=N)")
             .what();
     }
     if (WIFSIGNALED(status)) {
@@ -425,6 +444,15 @@ struct pending {
 };
 
 }  // namespace
+
+int run_job_child(const std::vector<job_kind>& kinds, const fs::path& work_dir, const fs::path& claim,
+                  const std::string& original) {
+    job_context ctx;
+    ctx.input = claim;
+    ctx.name = original;
+    ctx.out_dir = work_dir / "out";
+    return child_body(kinds, ctx, claim, original, work_dir);
+}
 
 bool is_ignored_name(const std::string& n) {
     if (n.empty() || n[0] == '.') return true;             // hidden, and LibreOffice's .~lock.NAME#
@@ -562,7 +590,8 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
         fs::create_directories(ctx.out_dir);
         std::string kind_name = "unknown";
         const std::string failure = opt.seconds_per_file.count() > 0
-                                        ? run_job_limited(kinds, ctx, claim, original, kind_name, work_dir, opt.seconds_per_file)
+                                        ? run_job_limited(kinds, ctx, claim, original, kind_name, work_dir, opt.seconds_per_file,
+                                                          opt.job_command)
                                         : run_job(kinds, ctx, claim, original, kind_name);
         result["kind"] = kind_name;
         result["duration_s"] = std::chrono::duration<double>(clock_type::now() - started).count();

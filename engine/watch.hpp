@@ -57,6 +57,11 @@ struct watch_options {
     // in a child process that is killed when it overruns; the file then ends in failed/ with an
     // .error.txt saying so, and the watcher goes on. 0: jobs run in the watcher, without a limit.
     std::chrono::seconds seconds_per_file{0};
+    // The program that runs one job in its own process (with seconds_per_file): argv of a command
+    // to which the watcher appends `--parent PID -- WORK_DIR CLAIM ORIGINAL_NAME`, and which
+    // calls run_job_child() with the same job kinds (the kib CLI: `kib _job ...`). Empty: the
+    // child is a fork() of this process (for library use; see run_job_limited in watch.cpp).
+    std::vector<std::string> job_command;
 };
 
 struct watch_stats {
@@ -75,6 +80,13 @@ watch_stats watch(const watch_options& options, const std::vector<job_kind>& kin
 
 // Brings claims of dead owners to a consistent end (see the header comment). Called by watch().
 int recover_claims(const fs::path& dir, std::chrono::seconds foreign_timeout, std::ostream& log);
+
+// The child side of a job run in its own process: chooses the job for `claim` among `kinds`, runs
+// it with its outputs in WORK_DIR/out, writes the job's name to WORK_DIR/child.kind as soon as
+// it is known and {"kind","failure","warnings"} to WORK_DIR/child.json at the end. Returns the
+// process exit code (0 when the report was written, whatever the job's outcome).
+int run_job_child(const std::vector<job_kind>& kinds, const fs::path& work_dir, const fs::path& claim,
+                  const std::string& original);
 
 // SHA-256 of a file as lower-case hex.
 std::string sha256_file(const fs::path& file);

@@ -181,7 +181,8 @@ csv_table read_csv(const std::string& path, const csv_options& options) {
     if (size < 0) throw error(error_category::io, {path, {}, {}, 0, 0}, "cannot read the file");
     if (static_cast<std::uint64_t>(size) > options.max_bytes)
         throw error(error_category::limit, {path, {}, {}, 0, 0},
-                    "the file is larger than the limit of " + std::to_string(options.max_bytes) + " bytes");
+                    "the file is larger than the limit of " + std::to_string(options.max_bytes) + " bytes",
+                    limit_hint("csv_mb"));
     bytes.resize(static_cast<std::size_t>(size));
     in.seekg(0);
     in.read(bytes.data(), size);

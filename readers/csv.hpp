@@ -16,11 +16,13 @@
 #include <string_view>
 #include <vector>
 
+#include "readers/limits.hpp"
+
 namespace kib {
 
 struct csv_options {
     char delimiter = 0;  // 0 = detect
-    std::uint64_t max_bytes = 1ull << 30;
+    std::uint64_t max_bytes = default_input_limits().csv_bytes;  // csv_mb (readers/limits.hpp)
 };
 
 struct csv_table {

@@ -160,7 +160,8 @@ struct package::impl {
         if (static_cast<std::uint64_t>(n) > limits.max_entries)
             fail(error_category::limit, {},
                  "the archive has " + std::to_string(n) + " entries, more than the limit of " +
-                     std::to_string(limits.max_entries));
+                     std::to_string(limits.max_entries),
+                 limit_hint("entries"));
         std::uint64_t total = 0;
         entries.reserve(static_cast<std::size_t>(n));
         for (zip_int64_t i = 0; i < n; ++i) {
@@ -187,17 +188,20 @@ struct package::impl {
             if (e.size > limits.max_part_size)
                 fail(error_category::limit, e.name,
                      "part is " + std::to_string(e.size) + " bytes uncompressed, over the limit of " +
-                         std::to_string(limits.max_part_size));
+                         std::to_string(limits.max_part_size),
+                     limit_hint("part_mb"));
             if (e.size > limits.ratio_floor &&
                 static_cast<double>(e.size) > limits.max_ratio * static_cast<double>(e.compressed_size ? e.compressed_size : 1))
                 fail(error_category::limit, e.name,
                      "compression ratio over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
-                         ":1 (a ZIP bomb?)");
+                         ":1 (a ZIP bomb?)",
+                     limit_hint("compression_ratio"));
             total += e.size;
             if (total > limits.max_total_size)
                 fail(error_category::limit, {},
                      "the parts add up to more than " + std::to_string(limits.max_total_size) +
-                         " bytes uncompressed");
+                         " bytes uncompressed",
+                     limit_hint("total_mb"));
             std::string key = ascii_lower(e.name);
             if (!by_name.emplace(std::move(key), entries.size()).second)
                 fail(error_category::bad_input, e.name, "the archive holds this entry twice",

@@ -31,10 +31,11 @@
 namespace kib {
 
 struct package_limits {
-    std::uint64_t max_part_size = 2ull << 30;   // uncompressed bytes of one part (2 GiB)
-    std::uint64_t max_total_size = 4ull << 30;  // uncompressed bytes of all parts (4 GiB)
-    std::uint64_t max_entries = 20000;          // ZIP entries
-    double max_ratio = 1000.0;                  // uncompressed / compressed, for large parts
+    // Defaults: the process-wide input limits (readers/limits.hpp).
+    std::uint64_t max_part_size = default_input_limits().part_bytes;    // uncompressed bytes of one part
+    std::uint64_t max_total_size = default_input_limits().total_bytes;  // uncompressed bytes of all parts
+    std::uint64_t max_entries = default_input_limits().entries;         // ZIP entries
+    double max_ratio = default_input_limits().compression_ratio;        // uncompressed / compressed, for large parts
     std::uint64_t ratio_floor = 1ull << 20;     // parts smaller than this skip the ratio check
     xml::limits xml;                            // nesting depth and value size of every XML part
 };

@@ -52,6 +52,11 @@ struct workbook::impl {
         }
         const xlsx::workbook_part wb = in_part(workbook_part, [&] { return xlsx::parse_workbook(pkg.read(workbook_part)); });
         date1904 = wb.date1904;
+        if (wb.sheets.size() > limits.max_sheets)
+            throw error(error_category::limit, pkg.where(workbook_part),
+                        "the workbook has " + std::to_string(wb.sheets.size()) + " sheets, more than the limit of " +
+                            std::to_string(limits.max_sheets),
+                        limit_hint("sheets"));
         const std::vector<relationship> rels = pkg.relationships(workbook_part);
         for (const relationship& r : rels) {
             if (r.external) continue;
@@ -220,8 +225,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         ++sum.rows_with_values;
         sum.cells += used;
         if (sum.cells > limits.max_cells)
-            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)", {},
-                    error_category::limit);
+            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)",
+                    limit_hint("cells"), error_category::limit);
         fn(current);
         used = 0;
     };
@@ -254,6 +259,9 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 fail_at(1, next_row, "row " + std::to_string(next_row) + " comes after row " + std::to_string(row_index),
                         "rows must be in ascending order; re-save the file in Excel or LibreOffice");
             if (next_row > xlsx::max_rows) fail_at(1, xlsx::max_rows, "more than 1048576 rows");
+            if (next_row > limits.max_rows)
+                fail_at(1, next_row, "row " + std::to_string(next_row) + " is beyond the limit of " + std::to_string(limits.max_rows) + " rows",
+                        limit_hint("rows"), error_category::limit);
             row_index = next_row;
             col = 0;
             used = 0;
@@ -270,6 +278,9 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             fail_at(c_col, c_row, "cell " + std::string(r) + " sits in row " + std::to_string(row_index),
                     "the sheet XML is inconsistent; re-save the file");
         if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
+        if (c_col > limits.max_columns)
+            fail_at(c_col, c_row, "column " + xlsx::column_name(c_col) + " is beyond the limit of " + std::to_string(limits.max_columns) + " columns",
+                    limit_hint("columns"), error_category::limit);
         col = c_col;
         // Decoded now: attribute views die when reading the children refills the input window.
         const std::string_view t_raw = p.attr_raw(ns::none, "t");

@@ -70,8 +70,12 @@ struct sheet_summary {
 
 struct workbook_limits {
     package_limits package;
-    std::size_t max_shared_strings = 10'000'000;
-    std::uint64_t max_cells = 200'000'000;  // per sheet
+    // Defaults: the process-wide input limits (readers/limits.hpp).
+    std::uint64_t max_shared_strings = default_input_limits().shared_strings;
+    std::uint64_t max_cells = default_input_limits().cells;  // per sheet
+    std::uint64_t max_sheets = default_input_limits().sheets;
+    std::uint64_t max_rows = default_input_limits().rows;        // highest row number
+    std::uint64_t max_columns = default_input_limits().columns;  // highest column number
 };
 
 class workbook {

@@ -215,7 +215,8 @@ void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
                         p.fail("more than " + std::to_string(max_count) + " shared strings (limit)");
                     } catch (const error& err) {  // same place and text, but a limit, not damage
                         throw error(error_category::limit, err.where(), err.message(),
-                                    "the workbook holds more distinct texts than kib accepts");
+                                    "the workbook holds more distinct texts than kib accepts; " +
+                                        limit_hint("shared_strings"));
                     }
                 }
                 arena_ += current;

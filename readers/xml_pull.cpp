@@ -95,10 +95,10 @@ namespace {
 
 const char* const depth_hint =
     "no office program nests XML this deep; the file is damaged or made to break readers "
-    "(the limit is kib::package_limits::xml.max_depth)";
+    "(the limit is xml_depth: --limit xml_depth=N, or xml_depth under [limits] in kib.toml)";
 const char* const value_hint =
     "no cell or paragraph holds this much text; split the text over several cells or paragraphs "
-    "(the limit is kib::package_limits::xml.max_value_size)";
+    "(the limit is string_mb: --limit string_mb=N, or string_mb under [limits] in kib.toml)";
 
 std::string depth_message(std::size_t max_depth) {
     return "elements nested deeper than " + std::to_string(max_depth) + " levels (limit)";

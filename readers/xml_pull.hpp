@@ -26,6 +26,8 @@
 #include <string_view>
 #include <vector>
 
+#include "readers/limits.hpp"
+
 namespace kib::xml {
 
 // Namespaces kib knows. Transitional and strict URIs of one vocabulary map to one value.
@@ -54,8 +56,8 @@ ns classify_uri(std::string_view uri) noexcept;
 // nest a few dozen levels; Excel's own cell limit is 32,767 characters) but far below what would
 // exhaust memory or a recursive consumer's stack.
 struct limits {
-    std::size_t max_depth = 256;             // nested elements
-    std::size_t max_value_size = 32u << 20;  // bytes of one text node or attribute value (raw)
+    std::size_t max_depth = default_input_limits().xml_depth;            // nested elements
+    std::size_t max_value_size = default_input_limits().string_bytes;    // bytes of one text node or attribute value (raw)
 
     static limits none() noexcept { return {SIZE_MAX, SIZE_MAX}; }
 };

@@ -181,7 +181,7 @@ TEST(HostileXlsx, WorkbookPartNestedPastTheLimitIsRefusedWhenRead) {
     EXPECT_EQ(e.message(), "elements nested deeper than 256 levels (limit)");
     EXPECT_EQ(e.where().file, "boek.xlsx");
     EXPECT_EQ(e.where().part, "xl/workbook.xml");
-    EXPECT_NE(e.hint().find("max_depth"), std::string::npos) << e.hint();
+    EXPECT_NE(e.hint().find("--limit xml_depth=N"), std::string::npos) << e.hint();
 }
 
 TEST(HostileDocx, DocumentNestedPastTheLimitIsALimitErrorForCommentsAndTemplates) {
@@ -225,7 +225,7 @@ TEST(HostileXlsx, HugeSharedStringIsALimitErrorButLongOnesRead) {
     EXPECT_EQ(e.message(), "a text or attribute value of more than 30000 bytes (limit)");
     EXPECT_EQ(e.where().file, "lang.xlsx");
     EXPECT_EQ(e.where().part, "xl/sharedStrings.xml");
-    EXPECT_NE(e.hint().find("max_value_size"), std::string::npos) << e.hint();
+    EXPECT_NE(e.hint().find("--limit string_mb=N"), std::string::npos) << e.hint();
 
     // Rich text: runs of 20,000 bytes each, together over the limit.
     const std::string rich = std::string("<sst xmlns=\"") + test::sml_ns + "\"><si><r><t>" + std::string(20000, 'a') +
@@ -275,7 +275,7 @@ TEST(HostileTemplate, LoopOverTheParagraphLimitIsALimitErrorNamingTheSection) {
     EXPECT_EQ(e.where().part, "doc/main.xml");
     EXPECT_EQ(e.where().where, "doc/main.xml, paragraph 1");
     EXPECT_EQ(e.message(), "the template's sections would write more than 100 paragraphs (limit); {{#rijen}} repeats for every item of \"rijen\"");
-    EXPECT_NE(e.hint().find("max_paragraphs"), std::string::npos);
+    EXPECT_NE(e.hint().find("--limit template_paragraphs=N"), std::string::npos) << e.hint();
 }
 
 TEST(HostileTemplate, NestedLoopsMultiplyAndAreStoppedByTheDefaultLimit) {
@@ -401,16 +401,55 @@ TEST_F(DropLimits, JobOverTheTimeLimitFailsWithTheMessageAndTheWatcherGoesOn) {
 
 TEST_F(DropLimits, SecondsPerFileComesFromKibToml) {
     std::ofstream(dir / "kib.toml") << "[limits]\nseconds_per_file = 7\n";
-    EXPECT_EQ(load_drop_config(dir / "kib.toml").seconds_per_file, 7);
-    EXPECT_EQ(drop_config{}.seconds_per_file, 0);  // opt-in (see drop_config.hpp)
+    EXPECT_EQ(load_drop_config(dir / "kib.toml").limits.seconds_per_file, 7u);
+    EXPECT_EQ(drop_config{}.limits.seconds_per_file, 120u);  // on by default: the CLI runs each job in a kib of its own
     std::ofstream(dir / "kib.toml") << "[limits]\nseconds_per_file = -1\n";
     error e = test::catch_error([&] { (void)load_drop_config(dir / "kib.toml"); });
     EXPECT_EQ(e.category(), error_category::bad_input);
-    EXPECT_EQ(e.message(), "'seconds_per_file' must be between 0 (no limit) and 86400");
+    EXPECT_EQ(e.message(), "the limit seconds_per_file must be a whole number from 0 to 86400, not \"-1\"");
     EXPECT_EQ(e.where().line, 2u);
+    EXPECT_EQ(e.where().where, "[limits] seconds_per_file");
     std::ofstream(dir / "kib.toml") << "[limits]\nsecond_per_file = 5\n";
     e = test::catch_error([&] { (void)load_drop_config(dir / "kib.toml"); });
-    EXPECT_EQ(e.message(), "unknown setting 'second_per_file' in [limits]");
+    EXPECT_EQ(e.message(), "there is no limit called 'second_per_file'");
+    EXPECT_NE(e.hint().find("seconds_per_file"), std::string::npos);
+}
+
+// With a job command (what `kib watch` uses: a fresh `kib _job`), the job is a program of its
+// own. A command that never ends is killed at the limit; one that ends without its report is
+// an internal error; neither leaves anything in the work folder, and the watcher goes on.
+TEST_F(DropLimits, AJobCommandIsStartedAsAProgramAndKilledWhenItOverruns) {
+    put("slow.txt", "traag");
+    watch_options o;
+    o.dir = dir;
+    o.once = true;
+    o.stable_for = std::chrono::milliseconds(50);
+    o.poll_interval = std::chrono::milliseconds(20);
+    o.seconds_per_file = std::chrono::seconds(1);
+    o.job_command = {"/bin/sh", "-c", "exec sleep 60", "job"};
+    std::ostringstream log;
+    watch_stats s = watch(o, {stubborn_job()}, log);
+    EXPECT_EQ(s.failed, 1);
+    const std::string why = slurp(dir / "failed" / "slow.txt.error.txt");
+    EXPECT_NE(why.find("kib stopped working on the file after 1 seconds"), std::string::npos) << why;
+    EXPECT_NE(why.find("--limit seconds_per_file=N"), std::string::npos) << why;
+    EXPECT_TRUE(std::filesystem::is_empty(dir / ".kib" / "work"));
+
+    put("stil.txt", "zwijgt");
+    o.job_command = {"/bin/true"};
+    s = watch(o, {stubborn_job()}, log);
+    EXPECT_EQ(s.failed, 1);
+    const std::string silent = slurp(dir / "failed" / "stil.txt.error.txt");
+    EXPECT_NE(silent.find("internal error in kib (please report): the job ended (exit status 0) without saying how it went"),
+              std::string::npos) << silent;
+
+    put("weg.txt", "nergens");
+    o.job_command = {"/nonexistent/kib"};
+    s = watch(o, {stubborn_job()}, log);
+    EXPECT_EQ(s.failed, 1);
+    const std::string missing = slurp(dir / "failed" / "weg.txt.error.txt");
+    EXPECT_NE(missing.find("kib could not start the job (/nonexistent/kib)"), std::string::npos) << missing;
+    EXPECT_TRUE(std::filesystem::is_empty(dir / ".kib" / "work"));
 }
 
 }  // namespace

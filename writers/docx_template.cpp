@@ -705,8 +705,8 @@ void charge_section(fill_state& st, const op& o, const tag& t) {
     throw error(error_category::limit, location{st.t.display_name, st.part ? st.part->name : std::string{}, t.where, 0, 0},
                 "the template's sections would write more than " + std::to_string(st.opt.max_paragraphs) +
                     " paragraphs (limit); " + t.text + " repeats for every item of \"" + t.name + "\"",
-                "the data has far more items than a document can show; shorten the list or raise "
-                "kib::fill_options::max_paragraphs");
+                "the data has far more items than a document can show; shorten the list, or " +
+                    limit_hint("template_paragraphs"));
 }
 
 const nlohmann::json* lookup(const fill_state& st, const std::string& name) {

@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "readers/limits.hpp"
+
 namespace kib {
 
 struct fill_options {
@@ -28,7 +30,8 @@ struct fill_options {
     int compression_level = 1;   // zlib level for the filled parts
     // Paragraphs the template's sections (loops) may write in one fill, over all parts; more is
     // kib::error(limit) naming the section. Nested loops multiply: 1,000 × 1,000 items is over.
-    std::size_t max_paragraphs = 100'000;
+    // Default: template_paragraphs of the process-wide input limits (readers/limits.hpp).
+    std::size_t max_paragraphs = default_input_limits().template_paragraphs;
 };
 
 struct fill_result {

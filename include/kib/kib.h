@@ -81,8 +81,15 @@ KIB_API kib_status kib_score_json(const char* survey, char** out_json);
  * Free *out_json with kib_free. */
 KIB_API kib_status kib_kpi_update(const char* programme, const char* measurements, const char* date,
                                   const char* output, char** out_json);
-/* `kib watch DIR --once`: processes what is in DIR/inbox; counts of processed and failed files. */
+/* `kib watch DIR --once`: processes what is in DIR/inbox; counts of processed and failed files.
+   The [limits] of DIR/kib.toml apply to its jobs, except seconds_per_file: inside a host program
+   kib runs the jobs in the calling process, without a time limit. */
 KIB_API kib_status kib_watch_once(const char* dir, int* processed, int* failed);
+
+/* Sets a resource limit for the whole process by its name, as `kib --limit NAME=VALUE` does
+   (e.g. "rows", "100000"; the names are listed by `kib --help`). KIB_BAD_INPUT for an unknown
+   name or a value out of range. Not synchronised: call it before other threads use kib. */
+KIB_API kib_status kib_set_limit(const char* name, const char* value);
 
 #ifdef __cplusplus
 }

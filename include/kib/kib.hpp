@@ -82,6 +82,11 @@ private:
 
 // `kib set`: writes values into a copy of a workbook (output "" = in place, with a backup),
 // keeping everything else.
+// A resource limit for the whole process, by name (kib_set_limit).
+inline void set_limit(const std::string& name, const std::string& value) {
+    api_detail::check(kib_set_limit(name.c_str(), value.c_str()));
+}
+
 inline void set_cells(const std::string& input, const std::string& output, const std::vector<std::string>& assignments) {
     std::vector<const char*> raw;
     for (const auto& a : assignments) raw.push_back(a.c_str());

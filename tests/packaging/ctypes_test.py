@@ -34,6 +34,7 @@ def load(path):
     lib.kib_kpi_update.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
                                    ctypes.POINTER(ctypes.c_void_p)]
     lib.kib_watch_once.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+    lib.kib_set_limit.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
     return lib
 
 
@@ -77,6 +78,18 @@ def main():
     assert lib.kib_workbook_cell_text(wb, b"KPI's", b"not-a-ref", ctypes.byref(out)) == KIB_INVALID_ARGUMENT
     assert lib.kib_workbook_sheet_name(wb, 99, ctypes.byref(ctypes.c_char_p())) == KIB_INVALID_ARGUMENT
     lib.kib_workbook_close(wb)
+
+    # Limits by name, as --limit: a sheet longer than the limit is refused with KIB_LIMIT.
+    assert lib.kib_set_limit(b"rows", b"3") == KIB_OK, lib.kib_last_error()
+    wb = ctypes.c_void_p()
+    assert lib.kib_workbook_open(workbook, ctypes.byref(wb)) == KIB_OK, lib.kib_last_error()
+    assert lib.kib_workbook_cells_json(wb, "KPI's".encode(), ctypes.byref(out)) == KIB_LIMIT
+    assert b"--limit rows=N" in lib.kib_last_error(), lib.kib_last_error()
+    lib.kib_workbook_close(wb)
+    assert lib.kib_set_limit(b"rows", b"1048576") == KIB_OK
+    assert lib.kib_set_limit(b"rijen", b"3") == KIB_BAD_INPUT
+    assert b"there is no limit called 'rijen'" in lib.kib_last_error()
+    assert lib.kib_set_limit(None, b"3") == KIB_INVALID_ARGUMENT
 
     bad = ctypes.c_void_p()
     assert lib.kib_workbook_open(sys.argv[1].encode(), ctypes.byref(bad)) == KIB_BAD_INPUT
