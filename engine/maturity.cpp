@@ -270,6 +270,16 @@ std::string cell_where(const std::string& sheet, bool csv, int col0, std::uint32
 
 }  // namespace
 
+std::int64_t dont_know_total(const pillar_result& p, std::int64_t& filled) {
+    std::int64_t dk = 0;
+    filled = 0;
+    for (const auto& q : p.questions) {
+        dk += q.dont_know;
+        filled += q.filled();
+    }
+    return dk;
+}
+
 const std::array<pillar_info, pillar_count>& pillars() noexcept { return k_pillars; }
 
 // ---- exact arithmetic ----

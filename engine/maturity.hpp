@@ -144,6 +144,9 @@ struct pillar_result {
     std::array<std::int64_t, 25> total_histogram{};  // respondents per rounded total 8..32
 };
 
+// "Weet ik niet" answers over a pillar's questions; `filled` gets the number of answers given.
+std::int64_t dont_know_total(const pillar_result& p, std::int64_t& filled);
+
 struct comment_entry {
     int pillar = 0;
     std::string department;

@@ -37,16 +37,6 @@ json score_value(const m::exact_mean& e) {
     return static_cast<double>(e.value());
 }
 
-std::int64_t dont_know_total(const m::pillar_result& p, std::int64_t& filled) {
-    std::int64_t dk = 0;
-    filled = 0;
-    for (const auto& q : p.questions) {
-        dk += q.dont_know;
-        filled += q.filled();
-    }
-    return dk;
-}
-
 double ratio(std::int64_t a, std::int64_t b) { return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0; }
 
 // Response per department and overall against the handbook's 50% target.
@@ -80,7 +70,7 @@ std::string score_json(const m::scan_result& r) {
         o["respondents"] = pr.score.count;
         o["sd"] = pr.score.count >= 2 ? json(static_cast<double>(pr.sd)) : json(nullptr);
         std::int64_t filled = 0;
-        const std::int64_t dk = dont_know_total(pr, filled);
+        const std::int64_t dk = m::dont_know_total(pr, filled);
         o["dont_know_share"] = ratio(dk, filled);
         json qs = json::array();
         for (int q = 0; q < m::questions_per_pillar; ++q) {
@@ -195,7 +185,7 @@ std::string score_text(const m::scan_result& r) {
     for (int p = 0; p < m::pillar_count; ++p) {
         const m::pillar_result& pr = r.pillars[p];
         std::int64_t filled = 0;
-        const std::int64_t dk = dont_know_total(pr, filled);
+        const std::int64_t dk = m::dont_know_total(pr, filled);
         const bool has = pr.score.has_value();
         const int sd_tenths = static_cast<int>(pr.sd * 10 + 0.5L);
         o << pad(info[p].name, 11) << pad(has ? m::dutch_tenths(pr.score.tenths()) : "–", 7, true) << "  "

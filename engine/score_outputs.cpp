@@ -35,16 +35,6 @@ const char* phase_fill(m::phase p) {
 
 double tenths_value(int t) { return t / 10.0; }
 
-std::int64_t dont_know_total(const m::pillar_result& p, std::int64_t& filled) {
-    std::int64_t dk = 0;
-    filled = 0;
-    for (const auto& q : p.questions) {
-        dk += q.dont_know;
-        filled += q.filled();
-    }
-    return dk;
-}
-
 std::string today_iso() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -94,7 +84,7 @@ void pillars_sheet(new_workbook& wb, const m::scan_result& r) {
         s.set_number(row, 5, static_cast<double>(pr.score.count));
         if (pr.score.count >= 2) s.set_number(row, 6, static_cast<double>(pr.sd), make_style(score_format));
         std::int64_t filled = 0;
-        const std::int64_t dk = dont_know_total(pr, filled);
+        const std::int64_t dk = m::dont_know_total(pr, filled);
         if (filled > 0) s.set_number(row, 7, static_cast<double>(dk) / static_cast<double>(filled), make_style(percent_format));
     }
     s.set_column_width(1, 1, 14);
