@@ -15,6 +15,7 @@
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
 #include "readers/xlsx_parts.hpp"
+#include "lo_util.hpp"
 #include "test_util.hpp"
 
 namespace kib {
@@ -145,18 +146,7 @@ TEST(CommentRegister, CliWritesRegister) {
     EXPECT_EQ(rows[3][2], "Marjan Heijink");
 }
 
-std::string find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::stringstream ss(path ? path : "");
-    std::string dir;
-    while (std::getline(ss, dir, ':')) {
-        for (const char* name : {"soffice", "libreoffice"}) {
-            const fs::path p = fs::path(dir) / name;
-            if (fs::exists(p)) return p.string();
-        }
-    }
-    return {};
-}
+using test::find_soffice;
 
 TEST(CommentRegister, LibreOfficeShowsAuthorsAndDutchDates) {
     const std::string soffice = find_soffice();

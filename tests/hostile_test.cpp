@@ -341,6 +341,16 @@ struct DropLimits : ::testing::Test {
     }
     void TearDown() override { std::filesystem::remove_all(dir); }
     void put(const std::string& name, const std::string& data) const { std::ofstream(dir / "inbox" / name, std::ios::binary) << data; }
+    // A single pass over the inbox that gives each file one second.
+    watch_options one_second_per_file() const {
+        watch_options o;
+        o.dir = dir;
+        o.once = true;
+        o.stable_for = std::chrono::milliseconds(50);
+        o.poll_interval = std::chrono::milliseconds(20);
+        o.seconds_per_file = std::chrono::seconds(1);
+        return o;
+    }
 };
 
 // Files named "slow*" never finish, "crash*" die of a signal, others are copied to the outbox.
@@ -365,12 +375,7 @@ TEST_F(DropLimits, JobOverTheTimeLimitFailsWithTheMessageAndTheWatcherGoesOn) {
     put("slow.txt", "traag");
     put("crash.txt", "boem");
     put("goed.txt", "snel");
-    watch_options o;
-    o.dir = dir;
-    o.once = true;
-    o.stable_for = std::chrono::milliseconds(50);
-    o.poll_interval = std::chrono::milliseconds(20);
-    o.seconds_per_file = std::chrono::seconds(1);
+    watch_options o = one_second_per_file();
     std::ostringstream log;
     const watch_stats s = watch(o, {stubborn_job()}, log);
     EXPECT_EQ(s.processed, 1);
@@ -420,12 +425,7 @@ TEST_F(DropLimits, SecondsPerFileComesFromKibToml) {
 // an internal error; neither leaves anything in the work folder, and the watcher goes on.
 TEST_F(DropLimits, AJobCommandIsStartedAsAProgramAndKilledWhenItOverruns) {
     put("slow.txt", "traag");
-    watch_options o;
-    o.dir = dir;
-    o.once = true;
-    o.stable_for = std::chrono::milliseconds(50);
-    o.poll_interval = std::chrono::milliseconds(20);
-    o.seconds_per_file = std::chrono::seconds(1);
+    watch_options o = one_second_per_file();
     o.job_command = {"/bin/sh", "-c", "exec sleep 60", "job"};
     std::ostringstream log;
     watch_stats s = watch(o, {stubborn_job()}, log);

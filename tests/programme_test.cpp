@@ -23,6 +23,7 @@
 #include "readers/error.hpp"
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
+#include "lo_util.hpp"
 
 namespace fs = std::filesystem;
 
@@ -73,18 +74,7 @@ fs::path temp_dir(const std::string& name) {
     return d;
 }
 
-std::string find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::stringstream ss(path ? path : "");
-    std::string dir;
-    while (std::getline(ss, dir, ':')) {
-        for (const char* name : {"soffice", "libreoffice"}) {
-            const fs::path p = fs::path(dir) / name;
-            if (fs::exists(p)) return p.string();
-        }
-    }
-    return {};
-}
+using kib::test::find_soffice;
 
 // Converts `input` to xlsx in `outdir` with LibreOffice headless (private profile).
 void libreoffice_to_xlsx(const std::string& input, const fs::path& outdir) {

@@ -20,6 +20,7 @@
 #include "writers/package_writer.hpp"
 #include "writers/xlsx_edit.hpp"
 #include "xml_compare.hpp"
+#include "lo_util.hpp"
 
 namespace fs = std::filesystem;
 using kib::cell_value;
@@ -86,54 +87,6 @@ kib::cell cell_at(const std::string& path, const std::string& sheet, std::uint32
             for (const kib::cell& c : r.cells)
                 if (c.col == col) return c;
     return {};
-}
-
-// ---- LibreOffice ----
-
-std::string find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        if (!dir.empty() && ::access((dir + "/soffice").c_str(), X_OK) == 0) return dir + "/soffice";
-    return {};
-}
-
-// Converts every sheet of a workbook to CSV with LibreOffice headless; returns sheet -> CSV text.
-// A fresh profile with LibreOffice's default settings, under which it does not recalculate
-// formulas that have a cached result (calcPr/@fullCalcOnLoad is ignored; Excel honours it): the
-// results shown are those kib left or dropped.
-std::map<std::string, std::string> libreoffice_csv(const std::string& workbook, const temp_dir& dir,
-                                                   const std::vector<std::string>& sheets) {
-    const std::string soffice = find_soffice();
-    if (soffice.empty()) {
-        ADD_FAILURE() << "soffice (LibreOffice) is not installed; it is required for this test";
-        return {};
-    }
-    const fs::path profile = dir.path() / "lo-profile";
-    fs::create_directories(profile);
-    const fs::path out = dir.path() / "lo-out";
-    fs::create_directories(out);
-    const std::string cmd = "'" + soffice + "' -env:UserInstallation=file://" + profile.string() +
-                            " --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'"
-                            " --outdir '" + out.string() + "' '" + workbook + "' >/dev/null 2>&1";
-    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    std::map<std::string, std::string> csv;
-    const std::string stem = fs::path(workbook).stem().string();
-    for (const std::string& s : sheets) {
-        const fs::path f = out / (stem + "-" + s + ".csv");
-        EXPECT_TRUE(fs::exists(f)) << "LibreOffice wrote no " << f;
-        csv[s] = read_file(f.string());
-    }
-    return csv;
-}
-
-std::vector<std::string> csv_lines(const std::string& csv) {
-    std::vector<std::string> out;
-    std::stringstream in(csv);
-    std::string line;
-    while (std::getline(in, line)) out.push_back(line);
-    return out;
 }
 
 // Writes a small workbook by hand (for layouts the fixtures do not have): one sheet whose XML is
@@ -386,8 +339,8 @@ TEST_P(RoundTrip, LibreOfficeShowsNewValuesAndRecalculatedFormulas) {
     ed.set_formula("KPI's", "F8", "=C3*2");
     ed.set_formula("KPI's", "F9", "=B3+1", cell_value::make_number(101));  // a result the caller gives stays
     ed.save(out);
-    const auto csv = libreoffice_csv(out, dir, {"KPI's", "Data"});
-    const auto kpi = csv_lines(csv.at("KPI's"));
+    const auto csv = kib::test::libreoffice_sheets_csv(out, dir.path(), {"KPI's", "Data"});
+    const auto kpi = kib::test::text_lines(csv.at("KPI's"));
     ASSERT_GE(kpi.size(), 8u) << csv.at("KPI's");
     EXPECT_EQ(kpi[2].substr(0, 16), "feb,100,12.5,gro") << kpi[2];
     // E3 = C3/B3 is recalculated (was 1.05), the totals row sums the new value (was 363).
@@ -459,8 +412,8 @@ TEST_P(StaleResults, OnlyFormulasThatReadAChangedCellLoseTheirResult) {
     ed.set("Data", "B3", cell_value::make_number(25));
     ed.save(out);
     EXPECT_EQ(value_of(out, "Overzicht", 2, 3), "(none)");
-    const auto csv = libreoffice_csv(out, dir, {"Data", "Overzicht"});
-    const auto data = csv_lines(csv.at("Data")), overview = csv_lines(csv.at("Overzicht"));
+    const auto csv = kib::test::libreoffice_sheets_csv(out, dir.path(), {"Data", "Overzicht"});
+    const auto data = kib::test::text_lines(csv.at("Data")), overview = kib::test::text_lines(csv.at("Overzicht"));
     ASSERT_GE(data.size(), 5u) << csv.at("Data");
     ASSERT_GE(overview.size(), 4u) << csv.at("Overzicht");
     EXPECT_NE(data[4].find(",65,130"), std::string::npos) << data[4];
@@ -641,7 +594,7 @@ TEST(WorkbookEditor, WorkbookWithoutSharedStringsGetsOneWithContentTypeAndRelati
     EXPECT_EQ(cell_at(out, "Blad1", 2, 1).value, cell_value::make_text("  Voortgang\tQ4  "));
     EXPECT_EQ(cell_at(out, "Blad1", 3, 1).value, cell_value::make_text("regel 1\r\nregel 2"));
     EXPECT_EQ(cell_at(out, "Blad1", 4, 1).value, cell_value::make_text("_x0041_ letterlijk"));
-    const auto csv = libreoffice_csv(out, dir, {"Blad1"});
+    const auto csv = kib::test::libreoffice_sheets_csv(out, dir.path(), {"Blad1"});
     EXPECT_EQ(csv.at("Blad1").rfind("7,  Voortgang\tQ4  ,\"regel 1", 0), 0u) << csv.at("Blad1");
     EXPECT_NE(csv.at("Blad1").find("regel 2\",_x0041_ letterlijk"), std::string::npos) << csv.at("Blad1");
 }
@@ -699,8 +652,8 @@ TEST(WorkbookEditor, AppendedRowGoesAboveTheTotalsRowAndTheTableGrows) {
     // The print area followed the table down.
     EXPECT_NE(zip_read(out, "xl/workbook.xml").find("'KPI''s'!$A$1:$E$7</definedName>"), std::string::npos);
     EXPECT_NE(zip_read(out, "xl/worksheets/sheet1.xml").find("<dimension ref=\"A1:F8\"/>"), std::string::npos);
-    const auto csv = libreoffice_csv(out, dir, {"KPI's"});
-    const auto lines = csv_lines(csv.at("KPI's"));
+    const auto csv = kib::test::libreoffice_sheets_csv(out, dir.path(), {"KPI's"});
+    const auto lines = kib::test::text_lines(csv.at("KPI's"));
     ASSERT_GE(lines.size(), 7u) << csv.at("KPI's");
     // The new row took the styles of the row above (C: 0.0) and the calculated column E = C/B.
     EXPECT_EQ(lines[5], "mei,100,80.0,oranje,0.8,") << lines[5];
@@ -760,8 +713,8 @@ TEST(WorkbookEditor, AddSheetAndReplaceRegion) {
     EXPECT_NE(zip_read(out, "xl/worksheets/sheet4.xml").find("<dimension ref=\"B2:C5\"/>"), std::string::npos);
     // The print area's localSheetId still points at KPI's (sheets were appended, not inserted).
     EXPECT_NE(wb.find("localSheetId=\"0\">'KPI''s'!$A$1:$E$6"), std::string::npos);
-    const auto csv = libreoffice_csv(out, dir, {"Stuurgroep 23-11"});
-    const auto lines = csv_lines(csv.at("Stuurgroep 23-11"));
+    const auto csv = kib::test::libreoffice_sheets_csv(out, dir.path(), {"Stuurgroep 23-11"});
+    const auto lines = kib::test::text_lines(csv.at("Stuurgroep 23-11"));
     ASSERT_EQ(lines.size(), 5u) << csv.at("Stuurgroep 23-11");
     EXPECT_EQ(lines[1], ",Project,Uren");
     EXPECT_EQ(lines[2], ",Alpha,40");

@@ -31,6 +31,7 @@
 #include "writers/worksheet_part.hpp"
 #include "writers/xlsx_new.hpp"
 #include "writers/xml_emit.hpp"
+#include "lo_util.hpp"
 
 namespace fs = std::filesystem;
 using kib::detail::xml_emit;
@@ -812,14 +813,7 @@ TEST(NewWorkbook, PackageWiresChartsThroughRelationships) {
 
 namespace {
 
-std::string find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::stringstream ss(path ? path : "");
-    std::string dir;
-    while (std::getline(ss, dir, ':'))
-        if (!dir.empty() && ::access((fs::path(dir) / "soffice").c_str(), X_OK) == 0) return (fs::path(dir) / "soffice").string();
-    return {};
-}
+using kib::test::find_soffice;
 
 // What LibreOffice makes of the report: CSV per sheet, PDF text, and the report saved again as
 // .xlsx. Each conversion runs once per test process, only when a test asks for it (ctest runs

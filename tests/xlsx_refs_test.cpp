@@ -17,6 +17,7 @@
 #include "writers/package_writer.hpp"
 #include "writers/xlsx_edit.hpp"
 #include "xml_compare.hpp"
+#include "lo_util.hpp"
 
 namespace fs = std::filesystem;
 using kib::cell_value;
@@ -73,41 +74,11 @@ std::vector<std::string> changed_entries(const std::string& a, const std::string
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
-std::string find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        if (!dir.empty() && ::access((dir + "/soffice").c_str(), X_OK) == 0) return dir + "/soffice";
-    return {};
-}
-
-// Every sheet of a workbook as CSV lines, converted by LibreOffice headless with its default
-// settings (it ignores calcPr/@fullCalcOnLoad and computes only formulas without a cached result).
+// Every sheet of a workbook as CSV lines, as LibreOffice shows it with its default settings.
 std::map<std::string, std::vector<std::string>> libreoffice_csv(const std::string& workbook, const temp_dir& dir,
                                                                 const std::vector<std::string>& sheets) {
     std::map<std::string, std::vector<std::string>> out;
-    const std::string soffice = find_soffice();
-    if (soffice.empty()) {
-        ADD_FAILURE() << "soffice (LibreOffice) is not installed; it is required for this test";
-        return out;
-    }
-    const fs::path profile = dir.path() / "lo-profile";
-    // LibreOffice's default settings: it computes only the formulas kib left without a result.
-    fs::create_directories(profile);
-    const fs::path csv_dir = dir.path() / "lo-out";
-    fs::create_directories(csv_dir);
-    const std::string cmd = "'" + soffice + "' -env:UserInstallation=file://" + profile.string() +
-                            " --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'"
-                            " --outdir '" + csv_dir.string() + "' '" + workbook + "' >/dev/null 2>&1";
-    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    const std::string stem = fs::path(workbook).stem().string();
-    for (const std::string& s : sheets) {
-        std::ifstream in(csv_dir / (stem + "-" + s + ".csv"));
-        EXPECT_TRUE(in.good()) << "LibreOffice wrote no CSV for " << s;
-        std::string line;
-        while (std::getline(in, line)) out[s].push_back(line);
-    }
+    for (const auto& [sheet, text] : kib::test::libreoffice_sheets_csv(workbook, dir.path(), sheets)) out[sheet] = kib::test::text_lines(text);
     return out;
 }
 
