@@ -16,6 +16,7 @@
 #include "readers/error.hpp"
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
+#include "writers/zip_writer.hpp"
 
 namespace kib {
 
@@ -228,16 +229,17 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         run_kpi(c, kpi);
         write_text(ctx.out_dir / (stem_of(ctx.name) + " - KPI-stand " + c.date + ".txt"), kpi.str());
         if (config.update_in_place) {
-            // Replace the programme workbook itself: a backup first, then an atomic rename of a
-            // complete copy in the same folder, so readers see the old or the new file, never half.
-            namespace fs = std::filesystem;
-            const fs::path backup = programme.parent_path() / (stem_of(programme.filename().string()) + ".bak.xlsx");
-            const fs::path temp = programme.parent_path() / ("." + programme.filename().string() + ".kib-tmp");
-            fs::copy_file(programme, backup, fs::copy_options::overwrite_existing);
-            fs::copy_file(c.output, temp, fs::copy_options::overwrite_existing);
-            fs::rename(temp, programme);
+            // Replace the programme workbook itself with kib's one atomic save: a backup first,
+            // then a flushed temporary file renamed over it, so readers see the old or the new
+            // file, never half, and a failure leaves the workbook and no temporary file.
+            std::ifstream in(c.output, std::ios::binary);
+            const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+            if (!in.good() && !in.eof())
+                throw error(error_category::io, {c.output, {}, {}, 0, 0}, "cannot read the updated workbook back");
+            const std::string backup =
+                atomic_save_bytes(programme.string(), bytes, programme.string(), save_options{true, true});
             ctx.warnings.push_back("updated " + programme.filename().string() + " in place (backup " +
-                                   backup.filename().string() + ")");
+                                   std::filesystem::path(backup).filename().string() + ")");
         }
     };
     jobs.push_back(measurements_job);

@@ -79,6 +79,41 @@ TEST(DropJobs, SamplesRunThroughTheDropFolder) {
     fs::remove_all(dir);
 }
 
+// update_in_place: the programme workbook itself is replaced by the merged one through the atomic
+// save (the original kept as programma.bak.xlsx, nothing else left in the folder).
+TEST(DropJobs, MeasurementsUpdateTheProgrammeWorkbookInPlaceWithABackup) {
+    const fs::path samples = KIB_SAMPLES;
+    const fs::path dir = fs::temp_directory_path() / ("kib-jobs-inplace-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "inbox");
+    fs::copy_file(samples / "metingen_november.csv", dir / "inbox" / "metingen_november.csv");
+    fs::copy_file(samples / "programma.xlsx", dir / "programma.xlsx");
+    drop_config cfg = load_drop_config(samples / "kib.toml");
+    cfg.update_in_place = true;
+    watch_options o;
+    o.dir = dir;
+    o.once = true;
+    o.stable_for = std::chrono::milliseconds(50);
+    std::ostringstream log;
+    const watch_stats st = watch(o, drop_jobs(cfg, dir), log);
+    ASSERT_EQ(st.processed, 1) << log.str();
+    auto bytes = [](const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    };
+    EXPECT_EQ(bytes(dir / "programma.bak.xlsx"), bytes(samples / "programma.xlsx"));
+    EXPECT_EQ(bytes(dir / "programma.xlsx"), bytes(dir / "outbox" / "measurements" / "programma - bijgewerkt 2026-11-23.xlsx"));
+    EXPECT_NE(bytes(dir / "programma.xlsx"), bytes(samples / "programma.xlsx"));
+    std::vector<std::string> top;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file()) top.push_back(e.path().filename().string());
+    std::sort(top.begin(), top.end());
+    EXPECT_EQ(top, (std::vector<std::string>{"jobs.jsonl", "programma.bak.xlsx", "programma.xlsx"}));
+    const std::string jobs = bytes(dir / "jobs.jsonl");
+    EXPECT_NE(jobs.find("updated programma.xlsx in place (backup programma.bak.xlsx)"), std::string::npos) << jobs;
+    fs::remove_all(dir);
+}
+
 // The programme start in the drop folder: kib.toml's start over the workbook's Programma!Start
 // (December 2025 in this fixture) over the default — for the overviews and the steering report alike.
 TEST(DropJobs, ProgrammeStartFromConfigOverWorkbook) {

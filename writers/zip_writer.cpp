@@ -662,8 +662,9 @@ std::string atomic_save(const std::string& target, const std::function<void(int 
     return backup;
 }
 
-void atomic_save_bytes(const std::string& target, std::string_view bytes) {
-    atomic_save(target, [&](int fd) { write_all(fd, bytes.data(), bytes.size(), target); });
+std::string atomic_save_bytes(const std::string& target, std::string_view bytes, const std::string& source,
+                              const save_options& options) {
+    return atomic_save(target, [&](int fd) { write_all(fd, bytes.data(), bytes.size(), target); }, source, options);
 }
 
 }  // namespace kib

@@ -137,7 +137,8 @@ struct save_options {
 std::string atomic_save(const std::string& target, const std::function<void(int fd)>& write,
                         const std::string& source = {}, const save_options& options = {});
 // The same for bytes already in memory.
-void atomic_save_bytes(const std::string& target, std::string_view bytes);
+std::string atomic_save_bytes(const std::string& target, std::string_view bytes, const std::string& source = {},
+                              const save_options& options = {});
 
 // "dir/KPI.xlsx" -> "dir/KPI.bak.xlsx"
 std::string backup_path(const std::string& path);
