@@ -24,6 +24,15 @@ std::vector<std::string> files_in(const fs::path& dir) {
     return out;
 }
 
+// One pass of the drop folder at `dir` with the real jobs.
+watch_stats run_drop_folder(const fs::path& dir, const drop_config& cfg, std::ostream& log) {
+    watch_options o;
+    o.dir = dir;
+    o.once = true;
+    o.stable_for = std::chrono::milliseconds(50);
+    return watch(o, drop_jobs(cfg, dir), log);
+}
+
 TEST(DropJobs, RoutesByContentNotByName) {
     const fs::path samples = KIB_SAMPLES, fixtures = KIB_FIXTURES;
     EXPECT_EQ(sniff_content(samples / "cx_scan_2026.xlsx"), "survey");
@@ -48,13 +57,8 @@ TEST(DropJobs, SamplesRunThroughTheDropFolder) {
     for (const char* f : {"programma.xlsx", "metingen_november.csv", "cx_scan_2026.xlsx"})
         fs::copy_file(samples / f, dir / "inbox" / f);
     fs::copy_file(samples / "programma.xlsx", dir / "programma.xlsx");
-    drop_config cfg = load_drop_config(samples / "kib.toml");
-    watch_options o;
-    o.dir = dir;
-    o.once = true;
-    o.stable_for = std::chrono::milliseconds(50);
     std::ostringstream log;
-    const watch_stats st = watch(o, drop_jobs(cfg, dir), log);
+    const watch_stats st = run_drop_folder(dir, load_drop_config(samples / "kib.toml"), log);
     EXPECT_EQ(st.processed, 3) << log.str();
     EXPECT_EQ(st.failed, 0) << log.str();
     EXPECT_EQ(files_in(dir / "outbox" / "programme"),
@@ -90,12 +94,8 @@ TEST(DropJobs, MeasurementsUpdateTheProgrammeWorkbookInPlaceWithABackup) {
     fs::copy_file(samples / "programma.xlsx", dir / "programma.xlsx");
     drop_config cfg = load_drop_config(samples / "kib.toml");
     cfg.update_in_place = true;
-    watch_options o;
-    o.dir = dir;
-    o.once = true;
-    o.stable_for = std::chrono::milliseconds(50);
     std::ostringstream log;
-    const watch_stats st = watch(o, drop_jobs(cfg, dir), log);
+    const watch_stats st = run_drop_folder(dir, cfg, log);
     ASSERT_EQ(st.processed, 1) << log.str();
     auto bytes = [](const fs::path& p) {
         std::ifstream in(p, std::ios::binary);
@@ -130,12 +130,8 @@ TEST(DropJobs, ProgrammeStartFromConfigOverWorkbook) {
         }
         const drop_config cfg = load_drop_config(dir / "kib.toml");
         EXPECT_EQ(cfg.programme_start, configured ? "2026-01" : "");
-        watch_options o;
-        o.dir = dir;
-        o.once = true;
-        o.stable_for = std::chrono::milliseconds(50);
         std::ostringstream log;
-        const watch_stats st = watch(o, drop_jobs(cfg, dir), log);
+        const watch_stats st = run_drop_folder(dir, cfg, log);
         EXPECT_EQ(st.processed, 1) << log.str();
         const fs::path out = dir / "outbox" / "programme";
         std::ifstream kpi(out / "programma - KPI-stand 2026-08-10.txt");
@@ -155,12 +151,8 @@ TEST(DropJobs, MeasurementsWithoutAConfiguredWorkbookFailWithAHint) {
     fs::remove_all(dir);
     fs::create_directories(dir / "inbox");
     fs::copy_file(fs::path(KIB_SAMPLES) / "metingen_november.csv", dir / "inbox" / "metingen.csv");
-    watch_options o;
-    o.dir = dir;
-    o.once = true;
-    o.stable_for = std::chrono::milliseconds(50);
     std::ostringstream log;
-    const watch_stats st = watch(o, drop_jobs(drop_config{}, dir), log);
+    const watch_stats st = run_drop_folder(dir, drop_config{}, log);
     EXPECT_EQ(st.failed, 1);
     std::ifstream why(dir / "failed" / "metingen.csv.error.txt");
     std::stringstream text;

@@ -20,6 +20,7 @@
 #include "writers/package_writer.hpp"
 #include "writers/xlsx_edit.hpp"
 #include "xml_compare.hpp"
+#include "edit_support.hpp"
 #include "lo_util.hpp"
 
 namespace fs = std::filesystem;
@@ -80,14 +81,7 @@ std::vector<std::string> changed_entries(const std::string& a, const std::string
     return out;
 }
 
-kib::cell cell_at(const std::string& path, const std::string& sheet, std::uint32_t col, std::uint32_t row) {
-    kib::workbook wb = kib::workbook::open(path);
-    for (const kib::row& r : wb.read_rows(wb.sheet(sheet)))
-        if (r.index == row)
-            for (const kib::cell& c : r.cells)
-                if (c.col == col) return c;
-    return {};
-}
+using kib::test::cell_at;
 
 // Writes a small workbook by hand (for layouts the fixtures do not have): one sheet whose XML is
 // given, no shared strings unless sst is non-empty.

@@ -17,6 +17,7 @@
 #include "writers/package_writer.hpp"
 #include "writers/xlsx_edit.hpp"
 #include "xml_compare.hpp"
+#include "edit_support.hpp"
 #include "lo_util.hpp"
 
 namespace fs = std::filesystem;
@@ -49,14 +50,7 @@ private:
     fs::path path_;
 };
 
-kib::cell cell_at(const std::string& path, const std::string& sheet, std::uint32_t col, std::uint32_t row) {
-    kib::workbook wb = kib::workbook::open(path);
-    for (const kib::row& r : wb.read_rows(wb.sheet(sheet)))
-        if (r.index == row)
-            for (const kib::cell& c : r.cells)
-                if (c.col == col) return c;
-    return {};
-}
+using kib::test::cell_at;
 
 // Entries whose stored bytes differ, plus added ("+") and removed ("-") ones.
 std::vector<std::string> changed_entries(const std::string& a, const std::string& b) {
