@@ -10,7 +10,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "engine/maturity.hpp"
+#include "engine/scan/maturity.hpp"
 #include "readers/xlsx.hpp"
 #include "samples/survey_sample.hpp"
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <unistd.h>
 
-#include "engine/drop_config.hpp"
-#include "engine/jobs.hpp"
-#include "engine/watch.hpp"
+#include "engine/drop/drop_config.hpp"
+#include "engine/drop/jobs.hpp"
+#include "engine/drop/watch.hpp"
 
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "engine/maturity.hpp"
+#include "engine/scan/maturity.hpp"
 
 namespace kib::sample {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/comments_register.hpp"
+#include "engine/review/comments_register.hpp"
 #include "readers/cell.hpp"
 #include "readers/docx_comments.hpp"
 #include "readers/package.hpp"

@@ -1,4 +1,4 @@
-#include "engine/drop_config.hpp"
+#include "engine/drop/drop_config.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/handout.hpp"
+#include "engine/programme/handout.hpp"
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
 #include "readers/package.hpp"

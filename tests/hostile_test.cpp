@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "docx_test_support.hpp"
-#include "engine/drop_config.hpp"
-#include "engine/watch.hpp"
+#include "engine/drop/drop_config.hpp"
+#include "engine/drop/watch.hpp"
 #include "readers/docx_comments.hpp"
 #include "readers/error.hpp"
 #include "readers/package.hpp"

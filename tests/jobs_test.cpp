@@ -1,5 +1,5 @@
 // The drop folder's routing by content and its jobs, on the bundled samples.
-#include "engine/jobs.hpp"
+#include "engine/drop/jobs.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

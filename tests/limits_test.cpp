@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "docx_test_support.hpp"
-#include "engine/drop_config.hpp"
+#include "engine/drop/drop_config.hpp"
 #include "readers/csv.hpp"
 #include "readers/limits.hpp"
 #include "readers/package.hpp"

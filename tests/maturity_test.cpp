@@ -1,4 +1,4 @@
-// Tests for the CX maturity scan scoring (engine/maturity.hpp) and `kib score`.
+// Tests for the CX maturity scan scoring (engine/scan/maturity.hpp) and `kib score`.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/maturity.hpp"
-#include "engine/score.hpp"
+#include "engine/scan/maturity.hpp"
+#include "engine/scan/score.hpp"
 #include "readers/csv.hpp"
 #include "readers/error.hpp"
 #include "readers/xlsx.hpp"

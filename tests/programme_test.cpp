@@ -15,11 +15,11 @@
 #include <sstream>
 #include <string>
 
-#include "engine/kpi_value.hpp"
-#include "engine/programme.hpp"
-#include "engine/programme_cli.hpp"
-#include "engine/programme_update.hpp"
-#include "engine/sheet_table.hpp"
+#include "engine/programme/kpi_value.hpp"
+#include "engine/programme/programme.hpp"
+#include "engine/programme/programme_cli.hpp"
+#include "engine/programme/programme_update.hpp"
+#include "engine/programme/sheet_table.hpp"
 #include "readers/error.hpp"
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "docx_test_support.hpp"
-#include "engine/score.hpp"
-#include "engine/score_outputs.hpp"
+#include "engine/scan/score.hpp"
+#include "engine/scan/score_outputs.hpp"
 #include "readers/error.hpp"
 #include "readers/xlsx.hpp"
 

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-#include "engine/steering_report.hpp"
+#include "engine/programme/steering_report.hpp"
 #include "readers/error.hpp"
 #include "readers/package.hpp"
 

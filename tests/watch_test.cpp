@@ -1,4 +1,4 @@
-#include "engine/watch.hpp"
+#include "engine/drop/watch.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

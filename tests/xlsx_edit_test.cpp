@@ -14,7 +14,7 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "engine/set.hpp"
+#include "engine/cli/set.hpp"
 #include "readers/error.hpp"
 #include "readers/xlsx.hpp"
 #include "writers/package_writer.hpp"

@@ -1,0 +1,99 @@
+// `kib watch` (the drop folder) and `kib _job` (one drop-folder job in a process of its own, started
+// by the watcher). Their limits come from the drop folder's kib.toml, then --limit.
+// Exit codes of _job: run_job_child's; 3 when the watcher that started it is gone.
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "engine/cli/command.hpp"
+#include "engine/drop/drop_config.hpp"
+#include "engine/drop/jobs.hpp"
+#include "engine/drop/watch.hpp"
+
+namespace kib::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// DIR/kib.toml (or the --config file) with --limit on top; also the process-wide limits.
+drop_config load_config(const std::string& dir, std::string& config_file, const context& ctx) {
+    drop_config cfg;
+    const fs::path default_config = fs::path(dir) / "kib.toml";
+    if (config_file.empty() && fs::exists(default_config)) config_file = default_config.string();
+    if (!config_file.empty()) cfg = load_drop_config(config_file);
+    set_limits(cfg.limits, ctx.limit_args);
+    set_default_input_limits(cfg.limits);
+    return cfg;
+}
+
+}  // namespace
+
+void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
+    {
+        struct args {
+            std::string dir, config_file;
+            bool once = false, poll = false;
+            int jobs = 0;
+            double stable = -1;
+        };
+        auto a = std::make_shared<args>();
+        CLI::App* watch = app.add_subcommand("watch", "Process what is dropped into DIR/inbox (the drop folder)");
+        watch->add_option("DIR", a->dir, "The drop folder (inbox/, outbox/, processed/, failed/ are made in it)")->required();
+        watch->add_flag("--once", a->once, "Process what is there, then exit (for cron and CI)");
+        watch->add_option("--jobs", a->jobs, "Files processed at the same time (default 1, or [watch] jobs)")->check(CLI::Range(1, 64));
+        watch->add_option("--config", a->config_file, "Configuration file (default: DIR/kib.toml when present)");
+        watch->add_flag("--poll", a->poll, "Scan the inbox every second instead of using inotify (network shares)");
+        watch->add_option("--stable", a->stable, "Seconds a file's size and time must stay unchanged before it is taken")
+            ->check(CLI::NonNegativeNumber);
+        out.push_back({watch, [a, &ctx] {
+                           const drop_config cfg = load_config(a->dir, a->config_file, ctx);
+                           watch_options wo;
+                           wo.dir = a->dir;
+                           wo.once = a->once;
+                           wo.jobs = a->jobs > 0 ? a->jobs : cfg.jobs;
+                           wo.polling = a->poll || cfg.poll;
+                           wo.stable_for = std::chrono::milliseconds(
+                               static_cast<long long>((a->stable >= 0 ? a->stable : cfg.stable_seconds) * 1000));
+                           wo.poll_interval = std::chrono::milliseconds(static_cast<long long>(cfg.poll_seconds * 1000));
+                           wo.progress = ::isatty(STDERR_FILENO) != 0 && !a->once;
+                           wo.seconds_per_file = std::chrono::seconds(cfg.limits.seconds_per_file);
+                           // Each job in a freshly started kib (see watch_options::job_command).
+                           wo.job_command = {fs::read_symlink("/proc/self/exe").string(), "_job", "--dir", a->dir};
+                           if (!a->config_file.empty()) wo.job_command.insert(wo.job_command.end(), {"--config", a->config_file});
+                           for (const auto& l : ctx.limit_args) wo.job_command.insert(wo.job_command.end(), {"--limit", l});
+                           const watch_stats st = kib::watch(wo, drop_jobs(cfg, a->dir), std::cout);
+                           std::cout << st.processed << " processed, " << st.failed << " failed";
+                           if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";
+                           std::cout << '\n';
+                           return 0;
+                       }});
+    }
+    {
+        struct args {
+            std::string dir, config, work, claim, original;
+            long parent = 0;
+        };
+        auto a = std::make_shared<args>();
+        CLI::App* job = app.add_subcommand("_job", "Internal: one drop-folder job, started by kib watch")->group("");
+        job->add_option("--dir", a->dir)->required();
+        job->add_option("--config", a->config);
+        job->add_option("--parent", a->parent)->required();
+        job->add_option("WORK", a->work)->required();
+        job->add_option("CLAIM", a->claim)->required();
+        job->add_option("ORIGINAL", a->original)->required();
+        out.push_back({job, [a, &ctx] {
+                           const drop_config cfg = load_config(a->dir, a->config, ctx);
+                           // Stop with the watcher (recovery redoes the file); it may have died before prctl.
+                           ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+                           if (::getppid() != static_cast<pid_t>(a->parent)) return 3;
+                           return run_job_child(drop_jobs(cfg, a->dir), a->work, a->claim, a->original);
+                       }});
+    }
+}
+
+}  // namespace kib::cli

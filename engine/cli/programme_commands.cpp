@@ -1,0 +1,85 @@
+// `kib kpi`, `kib roadmap`, `kib handout` and `kib report`: the programme workbook on the command
+// line. They share the workbook argument, the reference date and the start month; the work is in
+// engine/programme/.
+#include <iostream>
+#include <memory>
+
+#include "engine/cli/command.hpp"
+#include "engine/programme/handout.hpp"
+#include "engine/programme/programme_cli.hpp"
+#include "engine/programme/steering_report.hpp"
+
+namespace kib::cli {
+
+namespace {
+
+CLI::App* programme_command(CLI::App& app, const char* name, const char* help, programme_command_options& o,
+                            const char* date_help) {
+    CLI::App* cmd = app.add_subcommand(name, help);
+    cmd->add_option("PROGRAMME", o.workbook, "The programme workbook (.xlsx)")->required();
+    cmd->add_option("--date", o.date, date_help)->required();
+    cmd->add_option("--start", o.start, "Month of M1, YYYY-MM (default: the Programma sheet's Start, else 2026-01)");
+    return cmd;
+}
+
+}  // namespace
+
+void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
+    {
+        auto o = std::make_shared<programme_command_options>();
+        CLI::App* kpi = programme_command(app, "kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook",
+                                          *o, "Reference date, YYYY-MM-DD");
+        kpi->add_option("--measurements", o->measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
+        kpi->add_flag("--json", o->json, "Print JSON instead of text");
+        kpi->add_option("-o,--output", o->output,
+                        "Write the workbook with Actueel, Datum meting, Status (with fills), Trend and the merged Metingen here");
+        out.push_back({kpi, [o, &ctx] {
+                           apply_default_limits(ctx);
+                           run_kpi(*o, std::cout);
+                           return 0;
+                       }});
+    }
+    {
+        auto o = std::make_shared<programme_command_options>();
+        CLI::App* roadmap = programme_command(app, "roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements",
+                                              *o, "Reference date, YYYY-MM-DD");
+        roadmap->add_flag("--json", o->json, "Print JSON instead of text");
+        roadmap->add_flag("--mermaid", o->mermaid, "Print a Mermaid gantt chart");
+        out.push_back({roadmap, [o, &ctx] {
+                           apply_default_limits(ctx);
+                           run_roadmap(*o, std::cout);
+                           return 0;
+                       }});
+    }
+    {
+        struct args { programme_command_options opt; bool per_owner = false; };
+        auto a = std::make_shared<args>();
+        CLI::App* handout = programme_command(app, "handout", "Fill the benefit-owner session handout from a programme workbook",
+                                              a->opt, "Session date, YYYY-MM-DD");
+        handout->add_flag("--per-owner", a->per_owner, "One handout per benefit owner, with their own benefits first");
+        handout->add_option("-o,--output", a->opt.output, "Folder for the handouts")->required();
+        out.push_back({handout, [a, &ctx] {
+                           apply_default_limits(ctx);
+                           for (const auto& f : write_handouts(a->opt.workbook, a->opt.date, a->per_owner, a->opt.output, a->opt.start))
+                               std::cout << "Handout written to " << f.string() << '\n';
+                           return 0;
+                       }});
+    }
+    {
+        struct args { programme_command_options opt; std::string comments; };
+        auto a = std::make_shared<args>();
+        CLI::App* report = programme_command(app, "report",
+                                             "Write the Dutch steering report (stuurgroeprapportage) of a programme workbook as .docx",
+                                             a->opt, "Reference date, YYYY-MM-DD");
+        report->add_option("--comments", a->comments, "Open review comments from a draft (.docx) or a comments register (.xlsx)");
+        report->add_option("-o,--output", a->opt.output, "The report to write (.docx)")->required();
+        out.push_back({report, [a, &ctx] {
+                           apply_default_limits(ctx);
+                           write_steering_report(a->opt.workbook, a->opt.date, a->comments, a->opt.output, a->opt.start);
+                           std::cout << "Geschreven: " << a->opt.output << '\n';
+                           return 0;
+                       }});
+    }
+}
+
+}  // namespace kib::cli

@@ -1,0 +1,232 @@
+#include "engine/programme/programme_cli.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/programme/programme_update.hpp"
+#include "readers/error.hpp"
+
+namespace kib {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json opt_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json value_json(const kpi_value& v) {
+    json j;
+    j["kind"] = to_string(v.kind);
+    j["value"] = v.has_figure() ? json(v.value) : json(nullptr);
+    j["text"] = v.text;
+    return j;
+}
+
+void pad_to(std::string& s, std::size_t width) {
+    // Width in code points, so "°" and "ë" do not shift the columns.
+    std::size_t cps = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++cps;
+    if (cps < width) s.append(width - cps, ' ');
+}
+
+}  // namespace
+
+double parse_reference_date(const std::string& text, const std::string& option) {
+    auto d = iso_to_serial(text);
+    if (!d || text.size() != 10)
+        throw error(error_category::bad_input, location{{}, {}, option, 0, 0}, "\"" + text + "\" is not a date",
+                    "write the reference date as YYYY-MM-DD, e.g. 2026-11-23");
+    return *d;
+}
+
+programme_options parse_programme_start(const std::string& start) {
+    programme_options o;
+    if (!start.empty()) {
+        auto d = iso_to_serial(start.size() == 7 ? start + "-01" : start);
+        if (!d)
+            throw error(error_category::bad_input, location{{}, {}, "--start", 0, 0}, "\"" + start + "\" is not a month",
+                        "write the month of M1 as YYYY-MM, e.g. 2026-01");
+        const civil_time t = serial_to_civil(*d);
+        o.start_year = t.year;
+        o.start_month = t.month;
+        o.start_given = true;
+    }
+    return o;
+}
+
+programme_options parse_programme_options(const programme_command_options& c) { return parse_programme_start(c.start); }
+
+void run_kpi(const programme_command_options& c, std::ostream& out) {
+    const double date = parse_reference_date(c.date, "--date");
+    programme p = read_programme(c.workbook, parse_programme_options(c));
+    const programme_options& o = p.options;
+    merge_result merged;
+    if (!c.measurements.empty()) merged = merge_measurements(p, read_measurements(c.measurements, p, o));
+    const kpi_report rep = evaluate_kpis(p, date, o);
+    update_summary written;
+    if (!c.output.empty()) written = write_kpi_updates(p, rep, c.workbook, c.output);
+
+    if (c.json) {
+        json j;
+        j["programme"] = p.name;
+        j["date"] = serial_to_iso(date);
+        j["programme_start"] = month_label(o, 1);
+        j["measurements"] = {{"total", p.measurements.size()}, {"added", merged.added}, {"updated", merged.updated}};
+        if (!c.output.empty())
+            j["written"] = {{"file", c.output}, {"cells_changed", written.cells_changed}, {"rows_appended", written.measurements_appended}};
+        json kpis = json::array();
+        for (const auto& s : rep.kpis) {
+            json k;
+            k["domain"] = s.kpi->domain;
+            k["kpi"] = s.kpi->name;
+            k["frequency"] = s.kpi->frequency;
+            k["direction"] = s.direction > 0 ? "higher" : "lower";
+            k["start"] = value_json(s.kpi->start);
+            k["goal"] = value_json(s.kpi->goal);
+            k["plan"] = opt_number(s.plan);
+            k["actual"] = opt_number(s.actual);
+            k["current"] = s.latest ? value_json(s.latest->value) : json(nullptr);
+            k["measured_on"] = s.latest ? json(serial_to_iso(s.latest->date)) : json(nullptr);
+            k["status"] = s.status;
+            k["trend"] = s.trend;
+            k["progress"] = opt_number(s.progress);
+            json ms = json::array();
+            for (const auto& m : s.milestones)
+                ms.push_back({{"milestone", std::string("M").append(std::to_string(m.month))}, {"value", value_json(m.value)}, {"date", serial_to_iso(m.date)}});
+            k["milestones_measured"] = ms;
+            kpis.push_back(k);
+        }
+        j["kpis"] = kpis;
+        json doms = json::array();
+        for (const auto& d : rep.domains)
+            doms.push_back({{"domain", d.domain}, {"progress", d.progress}, {"measured", d.measured}, {"kpis", d.total}});
+        j["domains"] = doms;
+        out << j.dump(2) << '\n';
+        return;
+    }
+
+    out << p.name << " — KPI-stand op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n";
+    if (!c.measurements.empty())
+        out << "Metingen: " << merged.added << " toegevoegd, " << merged.updated << " bijgewerkt\n";
+    if (!c.output.empty())
+        out << "Geschreven: " << c.output << " (" << written.cells_changed << " cellen gewijzigd, " << written.measurements_appended
+            << " metingen toegevoegd)\n";
+    std::string current_domain;
+    for (const auto& s : rep.kpis) {
+        if (s.kpi->domain != current_domain) {
+            current_domain = s.kpi->domain;
+            out << '\n' << current_domain << '\n';
+        }
+        std::string line = "  " + s.kpi->name;
+        pad_to(line, 34);
+        std::string actual = s.latest ? s.latest->value.display() + " (" + serial_to_iso(s.latest->date) + ")" : "-";
+        pad_to(actual, 24);
+        std::string plan = "plan " + (s.plan ? kpi_scale_text(*s.kpi, *s.plan) : std::string("-"));
+        pad_to(plan, 14);
+        std::string status = s.status;
+        pad_to(status, 12);
+        out << line << actual << plan << status << (s.trend.empty() ? "" : s.trend) << '\n';
+    }
+    out << "\nVoortgang per domein (deel van Start→Doel bereikt)\n";
+    for (const auto& d : rep.domains) {
+        std::string name = "  " + d.domain;
+        pad_to(name, 16);
+        out << name << format_dutch(d.progress * 100.0, 0) << "%  (" << d.measured << " van " << d.total
+            << " KPI's gemeten)\n";
+    }
+}
+
+void run_roadmap(const programme_command_options& c, std::ostream& out) {
+    const double date = parse_reference_date(c.date, "--date");
+    const programme p = read_programme(c.workbook, parse_programme_options(c));
+    const programme_options& o = p.options;
+    if (c.mermaid) {
+        out << mermaid_gantt(p, date, o);
+        return;
+    }
+    const roadmap_report rep = evaluate_roadmap(p, date, o);
+    if (c.json) {
+        json j;
+        j["programme"] = p.name;
+        j["date"] = serial_to_iso(date);
+        j["programme_start"] = month_label(o, 1);
+        json efforts = json::array();
+        for (const auto& s : rep.efforts)
+            efforts.push_back({{"code", s.item->code},
+                               {"effort", s.item->name},
+                               {"type", s.item->type},
+                               {"start", serial_to_iso(s.start)},
+                               {"end", serial_to_iso(s.end)},
+                               {"progress", s.item->progress},
+                               {"expected", s.expected},
+                               {"state", s.state}});
+        j["efforts"] = efforts;
+        if (rep.next_milestone) {
+            const milestone& m = *rep.next_milestone;
+            j["next_milestone"] = {{"code", m.code},
+                                   {"month", month_label(o, m.month)},
+                                   {"description", m.description},
+                                   {"criteria", m.criteria}};
+        } else {
+            j["next_milestone"] = nullptr;
+        }
+        json open = json::array();
+        for (const milestone* m : rep.open_milestones)
+            open.push_back({{"code", m->code}, {"month", month_label(o, m->month)}, {"description", m->description}, {"status", m->status}});
+        j["open_milestones"] = open;
+        json own = json::array();
+        for (const auto& w : rep.ownership)
+            own.push_back({{"benefit", w.benefit}, {"owner", w.owner}, {"issue", w.issue}, {"where", w.where}});
+        j["ownership"] = own;
+        json risks = json::array();
+        for (const risk* r : rep.risks)
+            risks.push_back({{"risk", r->text}, {"kans", r->likelihood}, {"impact", r->impact}, {"score", r->likelihood * r->impact},
+                             {"owner", r->owner}, {"measure", r->measure}});
+        j["risks"] = risks;
+        json overdue = json::array();
+        for (const agreement* a : rep.overdue)
+            overdue.push_back({{"agreement", a->text}, {"responsible", a->responsible}, {"deadline", serial_to_iso(*a->deadline)},
+                               {"status", a->status}});
+        j["overdue_agreements"] = overdue;
+        out << j.dump(2) << '\n';
+        return;
+    }
+    out << p.name << " — Roadmap op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n\nInspanningen\n";
+    for (const auto& s : rep.efforts) {
+        std::string line = "  " + s.item->code;
+        pad_to(line, 10);
+        line += s.item->name;
+        pad_to(line, 44);
+        line += month_label(o, s.item->start_month) + " +" + std::to_string(s.item->duration_months) + "M";
+        pad_to(line, 58);
+        line += format_dutch(s.item->progress * 100.0, 0) + "%";
+        pad_to(line, 64);
+        out << line << s.state << '\n';
+    }
+    out << "\nVolgende mijlpaal: ";
+    if (rep.next_milestone) {
+        const milestone& m = *rep.next_milestone;
+        out << m.code << " " << m.description << " (" << month_label(o, m.month) << ")\n";
+        for (const auto& cr : m.criteria) out << "  - " << cr << '\n';
+    } else {
+        out << "geen\n";
+    }
+    for (const milestone* m : rep.open_milestones)
+        out << "Niet behaald: " << m->code << " " << m->description << " (" << month_label(o, m->month) << ", status "
+            << (m->status.empty() ? "leeg" : m->status) << ")\n";
+    out << "\nEigenaarschap baten\n";
+    if (rep.ownership.empty()) out << "  geen waarschuwingen\n";
+    for (const auto& w : rep.ownership)
+        out << "  " << w.benefit << ": " << w.issue << (w.owner.empty() ? "" : " (" + w.owner + ")") << '\n';
+    out << "\nRisico's (kans × impact)\n";
+    for (const risk* r : rep.risks)
+        out << "  " << format_dutch(r->likelihood * r->impact, 1) << "  " << r->text << (r->owner.empty() ? "" : " — " + r->owner)
+            << '\n';
+    out << "\nAfspraken over de deadline\n";
+    if (rep.overdue.empty()) out << "  geen\n";
+    for (const agreement* a : rep.overdue)
+        out << "  " << dutch_date(*a->deadline) << "  " << a->text << (a->responsible.empty() ? "" : " — " + a->responsible)
+            << '\n';
+}
+
+}  // namespace kib

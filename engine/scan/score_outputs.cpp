@@ -1,0 +1,250 @@
+#include "engine/scan/score_outputs.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <system_error>
+
+#include "readers/error.hpp"
+#include "engine/scan/score_report.hpp"
+#include "writers/xlsx_new.hpp"
+
+namespace kib {
+
+namespace {
+
+namespace m = maturity;
+
+constexpr const char* score_format = "[$-413]0.0";
+constexpr const char* percent_format = "[$-413]0.0%";
+
+// Fill colour per phase: warm for the early phases, greener as the organisation matures.
+const char* phase_fill(m::phase p) {
+    switch (p) {
+        case m::phase::startend: return "F4B183";
+        case m::phase::lerend: return "FFE699";
+        case m::phase::groeiend: return "E2EFDA";
+        case m::phase::volwassen: return "A9D08E";
+        case m::phase::leidend: return "70AD47";
+    }
+    return "FFFFFF";
+}
+
+double tenths_value(int t) { return t / 10.0; }
+
+std::string today_iso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+cell_style make_style(std::string number_format, std::string fill = {}, bool bold = false, bool wrap = false) {
+    cell_style s;
+    s.number_format = std::move(number_format);
+    s.fill_color = std::move(fill);
+    s.bold = bold;
+    s.wrap = wrap;
+    return s;
+}
+
+const cell_style header = [] {
+    cell_style s = make_style({}, "D9E2F3", true);
+    s.border = border_line::thin;
+    return s;
+}();
+
+// ---- workbook ----
+
+void pillars_sheet(new_workbook& wb, const m::scan_result& r) {
+    const auto& info = m::pillars();
+    new_sheet& s = wb.add_sheet("Pijlers");
+    const std::array<const char*, 7> heads = {"Pijler", "Score", "Fase", "Modelwaarde", "Respondenten", "Standaarddeviatie",
+                                              "Weet ik niet"};
+    for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
+    for (int p = 0; p < m::pillar_count; ++p) {
+        const auto row = static_cast<std::uint32_t>(p + 2);
+        const m::pillar_result& pr = r.pillars[p];
+        s.set_text(row, 1, info[p].name);
+        if (pr.score.has_value()) {
+            const m::phase ph = m::phase_of(pr.score);
+            s.set_number(row, 2, tenths_value(pr.score.tenths()), make_style(score_format));
+            s.set_text(row, 3, m::phase_name(ph), make_style({}, phase_fill(ph)));
+            s.set_number(row, 4, tenths_value(pr.score.model_tenths()), make_style(score_format));
+        } else {
+            s.set_text(row, 2, "–");
+            s.set_text(row, 3, "–");
+            s.set_text(row, 4, "–");
+        }
+        s.set_number(row, 5, static_cast<double>(pr.score.count));
+        if (pr.score.count >= 2) s.set_number(row, 6, static_cast<double>(pr.sd), make_style(score_format));
+        std::int64_t filled = 0;
+        const std::int64_t dk = m::dont_know_total(pr, filled);
+        if (filled > 0) s.set_number(row, 7, static_cast<double>(dk) / static_cast<double>(filled), make_style(percent_format));
+    }
+    s.set_column_width(1, 1, 14);
+    s.set_column_width(2, 7, 14);
+    s.freeze_panes(1);
+    chart_spec c;
+    c.kind = chart_kind::radar;
+    c.title = "CXPA-modelwaarde per pijler";
+    c.value_format = "0.0";
+    c.value_min = 0;
+    c.value_max = 5;
+    c.series.push_back(s.column_series(1, 2, 7, 1, 4));
+    s.add_chart(c, "I2:P20");
+}
+
+void departments_sheet(new_workbook& wb, const m::scan_result& r) {
+    const auto& info = m::pillars();
+    new_sheet& s = wb.add_sheet("Per afdeling");
+    s.set_text(1, 1, "Afdeling", header);
+    s.set_text(1, 2, "Respondenten", header);
+    for (int p = 0; p < m::pillar_count; ++p) s.set_text(1, static_cast<std::uint32_t>(p + 3), info[p].name, header);
+    s.set_text(1, 9, "Gemiddelde", header);
+    std::uint32_t row = 2;
+    for (const m::department_result& d : r.departments) {
+        s.set_text(row, 1, d.name);
+        s.set_number(row, 2, static_cast<double>(d.respondents));
+        for (int p = 0; p < m::pillar_count; ++p) {
+            const auto col = static_cast<std::uint32_t>(p + 3);
+            const m::exact_mean& e = d.pillars[p];
+            if (e.has_value()) {
+                s.set_number(row, col, tenths_value(e.tenths()), make_style(score_format, phase_fill(m::phase_of(e))));
+            } else {
+                s.set_text(row, col, "–");
+            }
+        }
+        s.set_number(row, 9, static_cast<double>(d.average()), make_style(score_format));
+        ++row;
+    }
+    s.set_column_width(1, 1, 28);
+    s.set_column_width(2, 9, 13);
+    s.freeze_panes(1, 1);
+    if (row > 2) s.set_autofilter(1, 1, row - 1, 9);
+}
+
+void questions_sheet(new_workbook& wb, const m::scan_result& r) {
+    const auto& info = m::pillars();
+    new_sheet& s = wb.add_sheet("Per vraag");
+    const std::array<const char*, 11> heads = {"Pijler", "Vraag", "Stelling", "Niet / nooit", "Incidenteel", "Regelmatig",
+                                               "Systematisch", "Weet ik niet", "Niet ingevuld", "Aandeel 'Weet ik niet'",
+                                               "Gemiddelde punten"};
+    for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
+    std::uint32_t row = 2;
+    for (int p = 0; p < m::pillar_count; ++p) {
+        for (int q = 0; q < m::questions_per_pillar; ++q, ++row) {
+            const m::question_stats& qs = r.pillars[p].questions[q];
+            s.set_text(row, 1, info[p].name);
+            s.set_number(row, 2, q + 1);
+            s.set_text(row, 3, info[p].questions[q], make_style({}, {}, false, true));
+            for (std::uint32_t k = 0; k < 4; ++k) s.set_number(row, 4 + k, static_cast<double>(qs.points[k]));
+            s.set_number(row, 8, static_cast<double>(qs.dont_know));
+            s.set_number(row, 9, static_cast<double>(qs.not_answered));
+            if (qs.filled() > 0) {
+                s.set_number(row, 10, static_cast<double>(qs.dont_know) / static_cast<double>(qs.filled()),
+                             make_style(percent_format));
+            }
+            const std::int64_t answered = qs.points[0] + qs.points[1] + qs.points[2] + qs.points[3];
+            const std::int64_t points = qs.points[0] + 2 * qs.points[1] + 3 * qs.points[2] + 4 * qs.points[3];
+            if (answered > 0) {
+                s.set_number(row, 11, static_cast<double>(points) / static_cast<double>(answered), make_style("[$-413]0.00"));
+            }
+        }
+    }
+    s.set_column_width(1, 2, 11);
+    s.set_column_width(3, 3, 60);
+    s.set_column_width(4, 11, 13);
+    s.freeze_panes(1);
+    s.set_autofilter(1, 1, row - 1, 11);
+}
+
+void comments_sheet(new_workbook& wb, const m::scan_result& r) {
+    const auto& info = m::pillars();
+    new_sheet& s = wb.add_sheet("Toelichtingen");
+    const std::array<const char*, 4> heads = {"Pijler", "Afdeling", "Respondent", "Toelichting"};
+    for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
+    std::uint32_t row = 2;
+    for (const m::comment_entry& c : r.comments) {
+        s.set_text(row, 1, info[c.pillar].name);
+        s.set_text(row, 2, c.department);
+        s.set_text(row, 3, c.respondent);
+        s.set_text(row, 4, c.text, make_style({}, {}, false, true));
+        ++row;
+    }
+    s.set_column_width(1, 3, 16);
+    s.set_column_width(4, 4, 80);
+    s.freeze_panes(1);
+    if (row > 2) s.set_autofilter(1, 1, row - 1, 4);
+}
+
+void response_sheet(new_workbook& wb, const m::scan_result& r) {
+    new_sheet& s = wb.add_sheet("Respons");
+    const std::array<const char*, 4> heads = {"Afdeling", "Uitgenodigd", "Respondenten", "Respons"};
+    for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
+    std::uint32_t row = 2;
+    auto line = [&](const std::string& name, std::optional<std::int64_t> invited, std::int64_t resp, const cell_style& st) {
+        s.set_text(row, 1, name, st);
+        if (invited) s.set_number(row, 2, static_cast<double>(*invited), st);
+        else s.set_text(row, 2, "–", st);
+        s.set_number(row, 3, static_cast<double>(resp), st);
+        cell_style pct = st;
+        pct.number_format = percent_format;
+        if (invited && *invited > 0) s.set_number(row, 4, static_cast<double>(resp) / static_cast<double>(*invited), pct);
+        else s.set_text(row, 4, "–", st);
+        ++row;
+    };
+    for (const m::department_result& d : r.departments) line(d.name, d.invited, d.respondents, {});
+    line("Totaal", r.invited, r.respondents, make_style({}, {}, true));
+    s.set_column_width(1, 1, 28);
+    s.set_column_width(2, 4, 14);
+    s.freeze_panes(1);
+}
+
+}  // namespace
+
+std::string dutch_long_date(const std::string& iso) {
+    static const std::array<const char*, 12> months = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                                       "juli",    "augustus", "september", "oktober", "november", "december"};
+    int y = 0, mo = 0, day = 0;
+    char tail = 0;
+    if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &mo, &day, &tail) != 3 || mo < 1 || mo > 12 || day < 1 ||
+        day > 31) {
+        throw error(error_category::bad_input, location{"", "", iso, 0, 0}, "not a date: '" + iso + "'", "write the date as 2026-11-23");
+    }
+    return std::to_string(day) + " " + months[static_cast<std::size_t>(mo - 1)] + " " + std::to_string(y);
+}
+
+std::vector<std::filesystem::path> write_score_outputs(const m::scan_result& r, const std::filesystem::path& outdir,
+                                                       const std::string& stem, const std::string& date_iso) {
+    const std::string date = date_iso.empty() ? today_iso() : date_iso;
+    (void)dutch_long_date(date);  // validates before anything is written
+    std::error_code ec;
+    std::filesystem::create_directories(outdir, ec);
+    if (ec) {
+        throw error(error_category::io, location{outdir.string(), "", "", 0, 0}, "cannot create the output folder: " + ec.message(),
+                    "check the path and your permissions");
+    }
+    const std::filesystem::path xlsx = outdir / (stem + " - resultaten.xlsx");
+    const std::filesystem::path docx = outdir / (stem + " - rapportage.docx");
+
+    new_workbook wb;
+    wb.set_title("CX-Volwassenheidsscan — resultaten");
+    wb.set_created(date + "T00:00:00Z");
+    pillars_sheet(wb, r);
+    departments_sheet(wb, r);
+    questions_sheet(wb, r);
+    comments_sheet(wb, r);
+    response_sheet(wb, r);
+    wb.save(xlsx.string());
+
+    detail::write_score_report(r, docx.string(), date);
+    return {xlsx, docx};
+}
+
+}  // namespace kib
