@@ -1,7 +1,8 @@
 // Review marks of a Word document: comments (with replies, resolved state and UTC dates),
 // highlighted text and tracked insertions/deletions.
 //
-// One function per part, each working on a buffer (testable without a ZIP):
+// One function per part, each working on a buffer (testable without a ZIP) and living in a reader
+// unit named after its part (readers/docx_*_part*.cpp):
 //   parse_comments             word/comments.xml            (w:comment)
 //   parse_comments_extended    commentsExtended.xml         (w15:commentEx: reply, resolved)
 //   parse_comments_ids         commentsIds.xml              (w16cid:commentId: durable ids)
