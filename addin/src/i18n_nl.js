@@ -48,7 +48,7 @@ export const MESSAGES = {
     (d.officeMessage ? `: ${d.officeMessage}` : ".") +
     (d.written ? ` ${d.written} cellen waren al bijgewerkt.` : ""),
   bad_patch: (d) => `De Klant in Beeld-dienst stuurde onbruikbare wijzigingen: ${d.reason}.`,
-  bad_response: () => "De Klant in Beeld-dienst gaf een antwoord dat de werkbalk niet kan lezen.",
+  bad_response: () => "De Klant in Beeld-dienst gaf een antwoord dat het deelvenster niet kan lezen.",
 };
 
 // One Dutch text for anything thrown: a KibError by its code, anything else as an unexpected error.
