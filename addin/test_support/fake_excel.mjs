@@ -32,7 +32,7 @@ export class FakeWorkbook {
   }
 
   addSheet(name, cells = {}) {
-    const s = { name, values: new Map(), fills: new Map(), formats: new Map(), charts: [] };
+    const s = { name, values: new Map(), fills: new Map(), formats: new Map(), bold: new Map(), charts: [] };
     for (const [ref, v] of Object.entries(cells)) s.values.set(ref, v);
     this.sheets.set(name, s);
     return s;
@@ -132,6 +132,9 @@ class FakeSheet {
   getRange(address) {
     return new FakeRange(this, address.replace(/\$/g, ""));
   }
+  activate() {
+    this.ctx.queue.push({ kind: "activate", sheet: this.name, apply: () => { this.ctx.wb.active = this.name; } });
+  }
   getUsedRange() {
     const r = new FakeRange(this, null);
     r.used = true;
@@ -153,7 +156,13 @@ class FakeRange {
         range.queue("fillClear", {}, () => range.cells().forEach((ref) => range.sheet.model().fills.delete(ref)));
       },
     };
-    this.format = { fill, columnWidth: undefined, font: {} };
+    const font = {
+      set bold(b) {
+        range.queue("bold", { bold: b }, () => range.cells().forEach((ref) => range.sheet.model().bold.set(ref, b)));
+      },
+    };
+    const autofitColumns = () => range.queue("autofitColumns", {}, () => {});
+    this.format = { fill, font, autofitColumns };
   }
   queue(kind, extra, apply) {
     this.sheet.ctx.queue.push({ kind, sheet: this.sheet.name, address: this.address, ...extra, apply });
