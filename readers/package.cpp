@@ -84,6 +84,8 @@ struct directory_survey {
     std::uint64_t eocd_at = 0;       // file offset of the end record
     std::uint64_t entries = 0;       // central headers actually there
     bool miscounted = false;         // the end record says another number
+    bool too_many = false;           // the directory holds more than max_entries entries
+    std::uint64_t claimed = 0;       // the end record's count
     std::vector<std::uint64_t> local_offsets;  // per entry, relative to the archive; no_offset: Zip64
     bool needs_repair() const { return found && (prefix > 0 || miscounted); }
 };
@@ -108,6 +110,7 @@ directory_survey survey_directory(std::uint64_t file_size, std::uint64_t max_ent
     // Zip64 and multi-disk archives are libzip's alone.
     if (eocd_at >= 20 && read_at(eocd_at - 20, 4) == "PK\x06\x07") return s;
     const std::uint16_t this_disk = u16(tail, at + 8), total = u16(tail, at + 10);
+    s.claimed = total;
     const std::uint32_t cd_size = u32(tail, at + 12), cd_offset = u32(tail, at + 16);
     if (u16(tail, at + 4) != 0 || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) return s;
     if (std::uint64_t{cd_size} + cd_offset > eocd_at) return s;
@@ -125,7 +128,10 @@ directory_survey survey_directory(std::uint64_t file_size, std::uint64_t max_ent
         const std::uint32_t local = u32(cd, pos + 42);
         s.local_offsets.push_back(local == 0xFFFFFFFF ? no_offset : local);
         pos += cd_header_size + u16(cd, pos + 28) + u16(cd, pos + 30) + u16(cd, pos + 32);
-        if (s.local_offsets.size() > max_entries) return {};  // index_entries() refuses it
+        if (s.local_offsets.size() > max_entries) {
+            s.too_many = true;  // refused before any repair or libzip's own reading of the count
+            return s;
+        }
     }
     if (pos != cd.size()) return s;  // damaged: libzip says how
     s.found = true;
@@ -214,6 +220,12 @@ struct package::impl {
         const file_kind k = sniff_bytes(head);
         const directory_survey d = survey_directory(file_size, limits.max_entries,
                                                     [this](std::uint64_t o, std::uint64_t n) { return read_at(o, n); });
+        if (d.too_many)
+            fail(error_category::limit, {},
+                 (d.claimed > limits.max_entries ? "the archive has " + std::to_string(d.claimed) + " entries"
+                                                 : "the archive has more entries than its end record says") +
+                     ", more than the limit of " + std::to_string(limits.max_entries),
+                 limit_hint("entries"));
         // A ZIP with bytes before it does not start with "PK"; its central directory says it is one.
         if (k != file_kind::ooxml && !(k == file_kind::unknown && d.found && d.prefix > 0))
             fail(error_category::bad_input, {}, kind_advice(k));
