@@ -84,10 +84,17 @@ double workbook_serial_to_serial(double stored, bool date1904) noexcept {
     return stored;
 }
 
+bool workbook_serial_is_date(double stored, bool date1904) noexcept {
+    // 10000-01-01 as a stored serial: 2958466 (1900 system), 2958466 - 1462 (1904 system).
+    const double end = date1904 ? 2958466.0 - 1462.0 : 2958466.0;
+    return std::isfinite(stored) && stored >= 0.0 && stored < end;
+}
+
 std::string serial_to_iso(double serial) {
     const civil_time t = serial_to_civil(serial);
     char buf[40];
-    if (t.hour == 0 && t.minute == 0 && t.second == 0 && t.millisecond == 0) {
+    const bool time_alone = t.year == 1899 && t.month == 12 && t.day == 30;
+    if (!time_alone && t.hour == 0 && t.minute == 0 && t.second == 0 && t.millisecond == 0) {
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year, t.month, t.day);
     } else if (t.millisecond == 0) {
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute,
@@ -145,6 +152,14 @@ std::optional<double> iso_to_serial(std::string_view s) noexcept {
     if (pos < s.size() && s[pos] == 'Z') ++pos;
     if (pos != s.size()) return std::nullopt;
     return civil_to_serial(t);
+}
+
+std::optional<double> iso_time_to_serial(std::string_view s) noexcept {
+    // The same grammar as the time part of a full ISO date: reuse it on kib's time-alone day.
+    if (s.size() < 5 || s.size() > 40 || s[2] != ':') return std::nullopt;
+    char buf[64] = "1899-12-30T";
+    s.copy(buf + 11, s.size());
+    return iso_to_serial(std::string_view(buf, 11 + s.size()));
 }
 
 std::string utc_now_iso() {

@@ -56,10 +56,21 @@ double civil_to_serial(const civil_time& t) noexcept;
 // 1904 system: serial 0 is 1904-01-01.
 double workbook_serial_to_serial(double stored, bool date1904) noexcept;
 
+// True when a serial stored in a workbook is a date Excel can show in that date system: from 0
+// to 9999-12-31 23:59:59.999 (2958465.99999 in the 1900 system, 2957003.99999 in 1904). Excel
+// shows anything else under a date format as ##### (negative, past 9999, not finite): kib reads
+// such a cell as the number it holds, never as an absurd date.
+bool workbook_serial_is_date(double stored, bool date1904) noexcept;
+
 // "2026-11-23" when the time is midnight, else "2026-11-23T14:05:00" (milliseconds when non-zero).
+// A time alone (serial 0 <= s < 1, the day 1899-12-30) always shows its time, midnight too:
+// "1899-12-30T00:00:00", so a time of 0 reads like every other time and not like a date.
 std::string serial_to_iso(double serial);
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]]" (trailing "Z" allowed). nullopt when invalid.
 std::optional<double> iso_to_serial(std::string_view iso) noexcept;
+// Parses a time alone, "HH:MM[:SS[.fff]]" (trailing "Z" allowed), as the fraction of a day kib
+// stores for a time without a date (10:10:10 -> 0.4237…). nullopt when invalid.
+std::optional<double> iso_time_to_serial(std::string_view iso) noexcept;
 
 // The current time in UTC, whole seconds, as ISO 8601 / W3CDTF: "2026-11-23T08:45:00Z" (the form
 // of docProps/core.xml dates and of kib's job results).

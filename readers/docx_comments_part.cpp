@@ -28,7 +28,7 @@ std::vector<comment_part_entry> parse_comments(std::string_view xml) {
     pull_parser p(xml);
     comment_part_entry* cur = nullptr;
     int paragraphs = 0;
-    int field_code = 0;  // >0 while inside a complex field's instruction
+    detail::field_state fields;  // per comment: a field left open ends with its comment
     for (event e = p.next(); e != event::eof; e = p.next()) {
         if (e == event::start) {
             if (is_shadow(p)) {
@@ -40,7 +40,7 @@ std::vector<comment_part_entry> parse_comments(std::string_view xml) {
                                p.attr(ns::wml, "date"), p.attr(ns::w16du, "dateUtc"), {}, {}});
                 cur = &out.back();
                 paragraphs = 0;
-                field_code = 0;
+                fields.reset();
                 continue;
             }
             if (!cur || p.element_ns() != ns::wml) continue;
@@ -51,15 +51,13 @@ std::vector<comment_part_entry> parse_comments(std::string_view xml) {
                 else cur->last_para_id.clear();
             } else if (l == "t") {
                 const std::string_view t = p.element_text();
-                if (field_code == 0) cur->text += t;
+                if (!fields.in_code()) cur->text += t;
             } else if (l == "delText" || l == "instrText") {
                 p.skip_element();
             } else if (l == "tab" || l == "br" || l == "cr") {
-                if (field_code == 0) cur->text += l == "tab" ? '\t' : '\n';
+                if (!fields.in_code()) cur->text += l == "tab" ? '\t' : '\n';
             } else if (l == "fldChar") {
-                const std::string type = p.attr(ns::wml, "fldCharType");
-                if (type == "begin") ++field_code;
-                else if (type == "separate" && field_code > 0) --field_code;
+                fields.on_fld_char(p.attr(ns::wml, "fldCharType"));
             } else if (l == "pPr" || l == "rPr") {
                 p.skip_element();  // tab stops (w:tabs/w:tab) live here, not text
             }

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "readers/xml_pull.hpp"
 
@@ -27,5 +28,37 @@ inline bool is_shadow(const xml::pull_parser& p) {
     return l == "pPrChange" || l == "rPrChange" || l == "tblPrChange" || l == "trPrChange" || l == "tcPrChange" ||
            l == "sectPrChange" || l == "numberingChange";
 }
+
+// The complex-field state of a story: w:fldChar begin / separate / end, nested. Text between
+// begin and separate is the field code (never text); text between separate and end is the result
+// (what Word shows). A field may have no separate at all (a field whose result is empty, e.g. a
+// PAGEREF Word has not updated): its end closes the code. An end or separate without a begin is
+// ignored, so a stray one never hides the rest of the story.
+class field_state {
+public:
+    // type: the w:fldCharType value.
+    void on_fld_char(std::string_view type) {
+        if (type == "begin") {
+            open_.push_back(true);
+            ++in_code_;
+        } else if (type == "separate" && !open_.empty() && open_.back()) {
+            open_.back() = false;
+            --in_code_;
+        } else if (type == "end" && !open_.empty()) {
+            if (open_.back()) --in_code_;
+            open_.pop_back();
+        }
+    }
+    // True while inside the code of some open field: text there is not visible.
+    bool in_code() const noexcept { return in_code_ > 0; }
+    void reset() noexcept {
+        open_.clear();
+        in_code_ = 0;
+    }
+
+private:
+    std::vector<bool> open_;  // open fields, innermost last: true while in their code part
+    int in_code_ = 0;         // how many of them are in their code part
+};
 
 }  // namespace kib::docx::detail

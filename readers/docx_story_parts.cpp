@@ -139,17 +139,7 @@ private:
         } else if (l == "noBreakHyphen") {
             append("-");
         } else if (l == "fldChar") {
-            const std::string type = p.attr(ns::wml, "fldCharType");
-            if (type == "begin") {
-                fields_.push_back(true);
-                ++field_codes_;
-            } else if (type == "separate" && !fields_.empty() && fields_.back()) {
-                fields_.back() = false;
-                --field_codes_;
-            } else if (type == "end" && !fields_.empty()) {
-                if (fields_.back()) --field_codes_;
-                fields_.pop_back();
-            }
+            fields_.on_fld_char(p.attr(ns::wml, "fldCharType"));
         } else if (l == "ins" || l == "del" || l == "moveTo" || l == "moveFrom") {
             const bool deleted = l == "del" || l == "moveFrom";
             revision r;
@@ -209,7 +199,7 @@ private:
         }
     }
 
-    bool fields_hidden() const { return field_codes_ > 0; }
+    bool fields_hidden() const { return fields_.in_code(); }
 
     // Visible text of the current run.
     void append(std::string_view t) {
@@ -399,8 +389,7 @@ private:
     std::vector<paragraph> paras_;  // a stack: text boxes nest paragraphs in paragraphs
     std::vector<std::string> path_; // heading text per outline level
     std::string note_section_;
-    std::vector<bool> fields_;      // open complex fields: true while in the instruction part
-    int field_codes_ = 0;           // how many of them are in their instruction part
+    detail::field_state fields_;    // open complex fields of the story
     std::vector<open_revision> revisions_;
     int deleted_ = 0;
     std::vector<open_anchor> anchors_;

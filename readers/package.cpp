@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -61,6 +62,86 @@ bool bad_entry_name(std::string_view n) {
     return false;
 }
 
+// ---- the central directory, read as Excel and Python's zipfile read it ------------------------
+
+std::uint16_t u16(std::string_view b, std::size_t at) {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
+}
+std::uint32_t u32(std::string_view b, std::size_t at) {
+    return static_cast<std::uint32_t>(u16(b, at)) | static_cast<std::uint32_t>(u16(b, at + 2)) << 16;
+}
+
+constexpr std::size_t eocd_size = 22;        // end of central directory record without comment
+constexpr std::size_t cd_header_size = 46;   // central directory file header without name/extra/comment
+constexpr std::uint64_t no_offset = ~std::uint64_t{0};
+
+// What kib's own look at the end record and the central directory found. libzip refuses an
+// archive whose end record miscounts the entries and one with bytes before it (it takes the
+// directory offset as a file offset); both are repaired in memory before libzip sees them.
+struct directory_survey {
+    bool found = false;              // an end record whose central directory was found
+    std::uint64_t prefix = 0;        // bytes before the archive (a self-extractor stub, a mail header)
+    std::uint64_t eocd_at = 0;       // file offset of the end record
+    std::uint64_t entries = 0;       // central headers actually there
+    bool miscounted = false;         // the end record says another number
+    bool too_many = false;           // the directory holds more than max_entries entries
+    std::uint64_t claimed = 0;       // the end record's count
+    std::vector<std::uint64_t> local_offsets;  // per entry, relative to the archive; no_offset: Zip64
+    bool needs_repair() const { return found && (prefix > 0 || miscounted); }
+};
+
+// read_at(offset, length) returns up to length bytes. Never throws for damage: what it cannot
+// make sense of it leaves to libzip, which then names the problem. Stops counting past max_entries.
+template <class ReadAt>
+directory_survey survey_directory(std::uint64_t file_size, std::uint64_t max_entries, ReadAt&& read_at) {
+    directory_survey s;
+    if (file_size < eocd_size) return s;
+    const std::uint64_t tail_len = std::min<std::uint64_t>(file_size, eocd_size + 0xFFFF + 1024);
+    const std::string tail = read_at(file_size - tail_len, tail_len);
+    if (tail.size() != tail_len) return s;
+    // The last end record in the file, as Python's zipfile takes it; bytes after it are ignored.
+    std::size_t at = tail.size() - eocd_size + 1;
+    do {
+        --at;
+        if (tail.compare(at, 4, "PK\x05\x06") == 0) break;
+    } while (at > 0);
+    if (tail.compare(at, 4, "PK\x05\x06") != 0) return s;
+    const std::uint64_t eocd_at = file_size - tail_len + at;
+    // Zip64 and multi-disk archives are libzip's alone.
+    if (eocd_at >= 20 && read_at(eocd_at - 20, 4) == "PK\x06\x07") return s;
+    const std::uint16_t this_disk = u16(tail, at + 8), total = u16(tail, at + 10);
+    s.claimed = total;
+    const std::uint32_t cd_size = u32(tail, at + 12), cd_offset = u32(tail, at + 16);
+    if (u16(tail, at + 4) != 0 || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) return s;
+    if (std::uint64_t{cd_size} + cd_offset > eocd_at) return s;
+    if (cd_size > (64u << 20)) return s;  // no OOXML package has such a directory; libzip's to judge
+    // Offsets count from the start of the archive; bytes before it shift the whole archive.
+    std::uint64_t prefix = 0;
+    if (read_at(cd_offset, 4) != "PK\x01\x02" && cd_size > 0) {
+        prefix = eocd_at - cd_size - cd_offset;
+        if (prefix == 0 || read_at(prefix + cd_offset, 4) != "PK\x01\x02") return s;
+    }
+    const std::string cd = read_at(prefix + cd_offset, cd_size);
+    if (cd.size() != cd_size) return s;
+    std::size_t pos = 0;
+    while (pos + cd_header_size <= cd.size() && cd.compare(pos, 4, "PK\x01\x02") == 0) {
+        const std::uint32_t local = u32(cd, pos + 42);
+        s.local_offsets.push_back(local == 0xFFFFFFFF ? no_offset : local);
+        pos += cd_header_size + u16(cd, pos + 28) + u16(cd, pos + 30) + u16(cd, pos + 32);
+        if (s.local_offsets.size() > max_entries) {
+            s.too_many = true;  // refused before any repair or libzip's own reading of the count
+            return s;
+        }
+    }
+    if (pos != cd.size()) return s;  // damaged: libzip says how
+    s.found = true;
+    s.prefix = prefix;
+    s.eocd_at = eocd_at;
+    s.entries = s.local_offsets.size();
+    s.miscounted = (s.entries != total || s.entries != this_disk) && s.entries <= 0xFFFF;
+    return s;
+}
+
 std::string zip_error_text(int code) {
     zip_error_t e;
     zip_error_init_with_code(&e, code);
@@ -73,7 +154,9 @@ std::string zip_error_text(int code) {
 
 struct package::impl {
     std::string name;
-    std::string buffer;  // backing store for open_buffer
+    std::string path;    // the file, when opened from one and not read into buffer
+    std::string buffer;  // backing store for open_buffer, or a repaired copy of the file
+    std::vector<std::uint64_t> local_offsets;  // per entry, from kib's own directory survey
     zip_t* zip = nullptr;
     package_limits limits;
     std::vector<entry> entries;
@@ -116,15 +199,67 @@ struct package::impl {
         }
     }
 
-    void load(zip_source_t* src, std::string_view head) {
-        const file_kind k = sniff_bytes(head);
-        if (k != file_kind::ooxml) {
-            zip_source_free(src);
-            fail(error_category::bad_input, {}, kind_advice(k));
+    // Bytes of the archive as kib reads it: the file, or the buffer once read or repaired.
+    std::string read_at(std::uint64_t offset, std::uint64_t length) const {
+        if (path.empty()) {
+            if (offset >= buffer.size()) return {};
+            return buffer.substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(length));
         }
+        std::ifstream in(path, std::ios::binary);
+        std::string out(static_cast<std::size_t>(length), '\0');
+        in.seekg(static_cast<std::streamoff>(offset));
+        in.read(out.data(), static_cast<std::streamsize>(length));
+        out.resize(in ? out.size() : static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+        return out;
+    }
+
+    // head: the first bytes, file_size: the whole length. Surveys the central directory, repairs
+    // in memory what libzip would refuse (see directory_survey), then opens with libzip — without
+    // ZIP_CHECKCONS, which refuses local headers that disagree with the central directory.
+    void load(std::string_view head, std::uint64_t file_size) {
+        const file_kind k = sniff_bytes(head);
+        const directory_survey d = survey_directory(file_size, limits.max_entries,
+                                                    [this](std::uint64_t o, std::uint64_t n) { return read_at(o, n); });
+        if (d.too_many)
+            fail(error_category::limit, {},
+                 (d.claimed > limits.max_entries ? "the archive has " + std::to_string(d.claimed) + " entries"
+                                                 : "the archive has more entries than its end record says") +
+                     ", more than the limit of " + std::to_string(limits.max_entries),
+                 limit_hint("entries"));
+        // A ZIP with bytes before it does not start with "PK"; its central directory says it is one.
+        if (k != file_kind::ooxml && !(k == file_kind::unknown && d.found && d.prefix > 0))
+            fail(error_category::bad_input, {}, kind_advice(k));
+        if (d.needs_repair()) {
+            if (file_size > limits.max_total_size)
+                fail(error_category::limit, {},
+                     "the archive needs repair in memory (bytes before it or a wrong entry count) and is " +
+                         std::to_string(file_size) + " bytes, over the total-size limit",
+                     limit_hint("total_mb"));
+            if (!path.empty()) {
+                buffer = read_at(0, file_size);
+                path.clear();
+                if (buffer.size() != file_size) fail(error_category::io, {}, "cannot read the file in full");
+            }
+            buffer.erase(0, static_cast<std::size_t>(d.prefix));
+            if (d.miscounted) {
+                // Entries on this disk and in total (EOCD offsets 8 and 10), little-endian.
+                const std::size_t at = static_cast<std::size_t>(d.eocd_at - d.prefix);
+                for (std::size_t field : {at + 8, at + 10}) {
+                    buffer[field] = static_cast<char>(d.entries & 0xFF);
+                    buffer[field + 1] = static_cast<char>(d.entries >> 8 & 0xFF);
+                }
+            }
+        }
+        if (d.found) local_offsets = d.local_offsets;
         zip_error_t err;
         zip_error_init(&err);
-        zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+        zip_source_t* src = path.empty() ? zip_source_buffer_create(buffer.data(), buffer.size(), 0, &err)
+                                         : zip_source_file_create(path.c_str(), 0, -1, &err);
+        if (!src) {
+            zip_error_fini(&err);
+            fail(error_category::io, {}, "cannot open the file");
+        }
+        zip = zip_open_from_source(src, ZIP_RDONLY, &err);
         if (!zip) {
             const int code = zip_error_code_zip(&err);
             zip_error_fini(&err);
@@ -217,6 +352,14 @@ struct package::impl {
     }
 
     zip_file_t* open_entry(const entry& e) const {
+        // libzip (1.7) finds the data through the local header without checking its signature and
+        // then inflates whatever is there; say what is wrong instead of "Invalid argument".
+        if (local_offsets.size() == entries.size() && local_offsets[e.index] != no_offset &&
+            read_at(local_offsets[e.index], 4) != "PK\x03\x04")
+            fail(error_category::bad_input, e.name,
+                 "the archive's directory points this part at offset " + std::to_string(local_offsets[e.index]) +
+                     ", where no part begins",
+                 "the archive is damaged; re-save the file from Excel/Word, or copy it again in full");
         zip_file_t* f = zip_fopen_index(zip, e.index, 0);
         if (!f) {
             const std::string why = zip_strerror(zip);
@@ -414,16 +557,9 @@ package package::open(const std::string& path, const package_limits& limits) {
         p->fail(error_category::io, {}, std::string("cannot open the file: ") + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) p->fail(error_category::io, {}, "this is a folder, not a file");
     const file_kind k = sniff(path);
-    if (k != file_kind::ooxml) p->fail(error_category::bad_input, {}, kind_advice(k));
-    zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t* src = zip_source_file_create(path.c_str(), 0, -1, &err);
-    if (!src) {
-        zip_error_fini(&err);
-        p->fail(error_category::io, {}, "cannot open the file");
-    }
-    zip_error_fini(&err);
-    p->load(src, "PK\x03\x04");
+    if (k != file_kind::ooxml && k != file_kind::unknown) p->fail(error_category::bad_input, {}, kind_advice(k));
+    p->path = path;
+    p->load(k == file_kind::ooxml ? "PK\x03\x04" : "", static_cast<std::uint64_t>(st.st_size));
     return package(std::move(p));
 }
 
@@ -432,14 +568,8 @@ package package::open_buffer(std::string data, const std::string& display_name, 
     p->name = display_name;
     p->limits = limits;
     p->buffer = std::move(data);
-    const file_kind k = sniff_bytes(p->buffer);
-    if (k != file_kind::ooxml) p->fail(error_category::bad_input, {}, kind_advice(k));
-    zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t* src = zip_source_buffer_create(p->buffer.data(), p->buffer.size(), 0, &err);
-    zip_error_fini(&err);
-    if (!src) p->fail(error_category::internal, {}, "cannot create a ZIP source");
-    p->load(src, p->buffer);
+    // The whole buffer is the head: an encrypted file's EncryptionInfo may sit anywhere in it.
+    p->load(p->buffer, p->buffer.size());
     return package(std::move(p));
 }
 

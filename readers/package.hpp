@@ -10,6 +10,12 @@
 //   names are compared case-insensitively.
 // - Reading a part never yields more than its declared size, nor more than the limits allow,
 //   whatever the archive claims.
+// - The central directory is the truth, as Excel, LibreOffice and Python's zipfile take it: local
+//   headers that disagree with it (sizes, flags, data descriptors, name case), bytes before the
+//   archive (offsets relative to the archive, not the file), bytes after the end record and an
+//   end record that miscounts the entries are read. An archive with bytes before it or a
+//   miscount is read into memory and repaired there first (bounded by the total-size limit). A part whose directory
+//   entry points where no local header is, is refused naming the part and the offset.
 // - Every XML part handed out whole (read(), relationships()) is first checked against
 //   limits.xml (nesting depth, size of one text or attribute value); streamed parts are checked
 //   by the pull parser as it reads (pass limits().xml to it).

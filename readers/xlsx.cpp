@@ -160,9 +160,15 @@ cell_kind kind_of(std::string_view t) noexcept {
     return cell_kind::unknown;
 }
 
-bool parse_double(std::string_view s, double& out) {
+// XML whitespace around a value: writers that pretty-print put it inside <v>; Excel ignores it.
+std::string_view trimmed(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+bool parse_double(std::string_view s, double& out) {
+    s = trimmed(s);
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     if (s.empty()) return false;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -231,11 +237,13 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         used = 0;
     };
 
+    // A row is handed out when the next row number or the end of sheetData comes, not at </row>:
+    // some writers write one row number twice, and Excel merges the cells of both.
     for (ev e = p.next(); e != ev::eof; e = p.next()) {
         if (e == ev::end) {
-            if (p.element_ns() == ns::sml) {
-                if (is_name(p.local_name(), "row")) emit_row();
-                else if (is_name(p.local_name(), "sheetData")) in_data = false;
+            if (p.element_ns() == ns::sml && is_name(p.local_name(), "sheetData")) {
+                emit_row();
+                in_data = false;
             }
             continue;
         }
@@ -255,16 +263,17 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 if (ec != std::errc{} || ptr != r.data() + r.size() || next_row == 0 || next_row > xlsx::max_rows)
                     fail_at(1, row_index + 1, "invalid row number r=\"" + std::string(r) + "\"");
             }
-            if (next_row <= row_index)
+            if (next_row == row_index) continue;  // the same row again: its cells join the pending ones
+            if (next_row < row_index)
                 fail_at(1, next_row, "row " + std::to_string(next_row) + " comes after row " + std::to_string(row_index),
                         "rows must be in ascending order; re-save the file in Excel or LibreOffice");
+            emit_row();
             if (next_row > xlsx::max_rows) fail_at(1, xlsx::max_rows, "more than 1048576 rows");
             if (next_row > limits.max_rows)
                 fail_at(1, next_row, "row " + std::to_string(next_row) + " is beyond the limit of " + std::to_string(limits.max_rows) + " rows",
                         limit_hint("rows"), error_category::limit);
             row_index = next_row;
             col = 0;
-            used = 0;
             continue;
         }
         if (!is_name(name, "c")) continue;
@@ -356,12 +365,17 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 v.type = cell_type::text;
                 v.text = value_text;
             }
+        } else if (has_v && trimmed(value_text).empty() &&
+                   (kind == cell_kind::number || kind == cell_kind::shared || kind == cell_kind::iso_date)) {
+            // <v></v> or <v/> in a number, shared-string or date cell: Excel shows an empty cell.
         } else if (has_v) {
             if (kind == cell_kind::number) {
                 double d;
                 if (!parse_double(value_text, d))
                     fail_at(c_col, c_row, "\"" + value_text + "\" is not a number", "the cell claims to hold a number");
-                if (styles.is_date(style)) {
+                // Under a date format only a serial of the date system is a date; Excel shows
+                // others (negative, past 9999-12-31) as #####: kib keeps the number.
+                if (styles.is_date(style) && workbook_serial_is_date(d, date1904)) {
                     v.type = cell_type::date;
                     v.number = workbook_serial_to_serial(d, date1904);
                 } else {
@@ -370,8 +384,9 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 }
             } else if (kind == cell_kind::shared) {
                 std::size_t idx = 0;
-                auto [ptr, ec] = std::from_chars(value_text.data(), value_text.data() + value_text.size(), idx);
-                if (ec != std::errc{} || ptr != value_text.data() + value_text.size() || idx >= strings.size())
+                const std::string_view it = trimmed(value_text);
+                auto [ptr, ec] = std::from_chars(it.data(), it.data() + it.size(), idx);
+                if (ec != std::errc{} || ptr != it.data() + it.size() || idx >= strings.size())
                     fail_at(c_col, c_row,
                             "shared string index \"" + value_text + "\" is out of range (the table has " +
                                 std::to_string(strings.size()) + " strings)",
@@ -383,16 +398,19 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 v.text = value_text;
                 xlsx::decode_x_escapes(v.text);
             } else if (kind == cell_kind::boolean) {
-                if (value_text != "0" && value_text != "1" && value_text != "true" && value_text != "false")
+                const std::string_view b = trimmed(value_text);
+                if (b != "0" && b != "1" && b != "true" && b != "false")
                     fail_at(c_col, c_row, "\"" + value_text + "\" is not a boolean");
                 v.type = cell_type::boolean;
-                v.number = (value_text == "1" || value_text == "true") ? 1.0 : 0.0;
+                v.number = (b == "1" || b == "true") ? 1.0 : 0.0;
             } else if (kind == cell_kind::error) {
                 v.type = cell_type::error;
                 v.text = value_text;
             } else if (kind == cell_kind::iso_date) {
-                const auto serial = iso_to_serial(value_text);
-                if (!serial) fail_at(c_col, c_row, "\"" + value_text + "\" is not an ISO 8601 date");
+                // A date, a date and time, or a time alone (10:10:10, which Excel shows as a time).
+                const std::string_view iso = trimmed(value_text);
+                const auto serial = iso.size() > 2 && iso[2] == ':' ? iso_time_to_serial(iso) : iso_to_serial(iso);
+                if (!serial) fail_at(c_col, c_row, "\"" + value_text + "\" is not an ISO 8601 date or time");
                 v.type = cell_type::date;
                 v.number = *serial;
             } else {
@@ -401,6 +419,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         }
         if (!v.empty() || has_f) ++used;
     }
+    emit_row();  // a part that ends without </sheetData> fails in the parser; this is for clarity
     return sum;
 }
 

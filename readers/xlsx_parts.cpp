@@ -56,7 +56,8 @@ workbook_part parse_workbook(std::string_view xml_text) {
 // ---- styles ------------------------------------------------------------------------------
 
 bool is_builtin_date_format(std::uint32_t id) noexcept {
-    return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+    // 46 is [h]:mm:ss, elapsed time: a duration, a number like the custom code [h]:mm:ss.
+    return (id >= 14 && id <= 22) || id == 45 || id == 47 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
 }
 
 bool is_date_format_code(std::string_view code) noexcept {

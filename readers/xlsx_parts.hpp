@@ -41,8 +41,8 @@ struct styles_part {
 };
 styles_part parse_styles(std::string_view xml);
 
-// True for built-in date ids (14-22, 45-47 and the locale date ids 27-36, 50-58) unless a
-// custom code overrides them.
+// True for built-in date and time ids (14-22, 45 mm:ss, 47 mm:ss.0 and the locale date ids 27-36,
+// 50-58) unless a custom code overrides them. 46 ([h]:mm:ss) is a duration, like [h]:mm: false.
 bool is_builtin_date_format(std::uint32_t id) noexcept;
 // True when a format code has date or time tokens (y m d h s, AM/PM) outside quoted text,
 // escapes and [brackets]. Elapsed-time codes ([h]:mm, [mm]:ss) are durations, not dates: false.

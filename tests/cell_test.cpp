@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 namespace kib {
 namespace {
 
@@ -37,7 +40,33 @@ TEST(Cell, IsoParsing) {
     EXPECT_FALSE(iso_to_serial("23-11-2026").has_value());
     EXPECT_FALSE(iso_to_serial("2026-11-23T25:00").has_value());
     EXPECT_FALSE(iso_to_serial("2026-11-23x").has_value());
-    EXPECT_EQ(serial_to_iso(*iso_to_serial("1899-12-30")), "1899-12-30");
+    // 1899-12-30 is kib's day of a time alone (Excel's "1900-01-00"): its time always shows.
+    EXPECT_EQ(serial_to_iso(*iso_to_serial("1899-12-30")), "1899-12-30T00:00:00");
+    EXPECT_EQ(serial_to_iso(0.5), "1899-12-30T12:00:00");
+    EXPECT_EQ(serial_to_iso(1.0), "1899-12-31");
+}
+
+TEST(Cell, TimeAloneParsing) {
+    EXPECT_EQ(iso_time_to_serial("12:00"), 0.5);
+    EXPECT_EQ(iso_time_to_serial("00:00:00"), 0.0);
+    EXPECT_EQ(serial_to_iso(*iso_time_to_serial("10:10:10")), "1899-12-30T10:10:10");
+    EXPECT_EQ(serial_to_iso(*iso_time_to_serial("08:05:01.250")), "1899-12-30T08:05:01.250");
+    EXPECT_FALSE(iso_time_to_serial("24:00").has_value());
+    EXPECT_FALSE(iso_time_to_serial("10:10:10x").has_value());
+    EXPECT_FALSE(iso_time_to_serial("2026-11-23").has_value());
+    EXPECT_FALSE(iso_time_to_serial("").has_value());
+}
+
+TEST(Cell, SerialsOutsideTheDateSystemAreNoDates) {
+    EXPECT_TRUE(workbook_serial_is_date(0.0, false));
+    EXPECT_TRUE(workbook_serial_is_date(2958465.999, false));  // 9999-12-31 23:58:33
+    EXPECT_FALSE(workbook_serial_is_date(2958466.0, false));   // 10000-01-01
+    EXPECT_FALSE(workbook_serial_is_date(-1.0, false));
+    EXPECT_FALSE(workbook_serial_is_date(-1e17, false));
+    EXPECT_TRUE(workbook_serial_is_date(2957003.5, true));     // 9999-12-31 12:00 in 1904
+    EXPECT_FALSE(workbook_serial_is_date(2957004.0, true));
+    EXPECT_FALSE(workbook_serial_is_date(std::nan(""), false));
+    EXPECT_FALSE(workbook_serial_is_date(std::numeric_limits<double>::infinity(), true));
 }
 
 TEST(Cell, NumbersPrintShortestRoundTrip) {

@@ -262,7 +262,9 @@ std::string workbook_editor::impl::display_of(pugi::xml_node c) {
     if (t == "str" || t == "e" || t == "d") return vt;
     if (!v || vt.empty()) return {};
     const double d = std::strtod(vt.c_str(), nullptr);
-    if (style_is_date(style_of(c))) return serial_to_iso(workbook_serial_to_serial(d, date1904));
+    // As the reader: a number outside the date system stays a number under a date format.
+    if (style_is_date(style_of(c)) && workbook_serial_is_date(d, date1904))
+        return serial_to_iso(workbook_serial_to_serial(d, date1904));
     return format_number(d);
 }
 
