@@ -119,13 +119,21 @@ function showScores(res) {
   return card;
 }
 
+// A KPI figure in Dutch: percentages as 48%, relative changes as +12%, others with a decimal comma.
+function kpiFigure(kind, v) {
+  if (v === null || v === undefined) return '–';
+  if (kind === 'percent') return fmt(v * 100, 0) + '%';
+  if (kind === 'relative') return (v > 0 ? '+' : '') + fmt(v * 100, 0) + '%';
+  return Number(v).toLocaleString('nl-NL', { maximumFractionDigits: 2 });
+}
+
 function showKpis(kpi) {
   const card = el('section', { class: 'card', 'aria-labelledby': 'h-kpi' }, el('h2', { id: 'h-kpi' }, `KPI-stand op ${kpi.date}`));
   const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Domein'), el('th', {}, 'KPI'), el('th', {}, 'Actueel'), el('th', {}, 'Plan'), el('th', {}, 'Status'), el('th', {}, 'Trend'))));
   const body = el('tbody');
   for (const k of kpi.kpis)
-    body.append(el('tr', {}, el('td', {}, k.domain), el('td', {}, k.kpi), el('td', { class: 'num' }, k.current ? (k.current.text || fmt(k.current.value, 1)) : '–'),
-      el('td', { class: 'num' }, fmt(k.plan, 1)), el('td', {}, statusChip(k.status)), el('td', {}, k.trend || '')));
+    body.append(el('tr', {}, el('td', {}, k.domain), el('td', {}, k.kpi), el('td', { class: 'num' }, k.current ? (k.current.value === null ? k.current.text : kpiFigure(k.current.kind, k.current.value)) : '–'),
+      el('td', { class: 'num' }, kpiFigure(k.goal && k.goal.kind, k.plan)), el('td', {}, statusChip(k.status)), el('td', {}, k.trend || '')));
   table.append(body);
   card.append(table);
   return card;
