@@ -34,6 +34,8 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
 void add_review_commands(CLI::App& app, context& ctx, std::vector<command>& out);
 // engine/cli/drop_commands.cpp: watch and the internal _job (the drop folder).
 void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out);
+// engine/cli/serve_commands.cpp: serve (the service for the web page and the Office add-in).
+void add_serve_commands(CLI::App& app, context& ctx, std::vector<command>& out);
 
 // Applies the process-wide input limits for a command that has no settings file of its own.
 void apply_default_limits(const context& ctx);

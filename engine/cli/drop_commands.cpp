@@ -1,6 +1,6 @@
 // `kib watch` (the drop folder) and `kib _job` (one drop-folder job in a process of its own, started
 // by the watcher). Their limits come from the drop folder's kib.toml, then --limit.
-// Exit codes of _job: run_job_child's; 3 when the watcher that started it is gone.
+// Exit codes of _job: run_job_child's; 3 when the watcher (or kib serve) that started it is gone.
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -75,7 +75,7 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
     }
     {
         struct args {
-            std::string dir, config, work, claim, original;
+            std::string dir, config, work, claim, original, kind, date;
             long parent = 0;
         };
         auto a = std::make_shared<args>();
@@ -83,15 +83,18 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
         job->add_option("--dir", a->dir)->required();
         job->add_option("--config", a->config);
         job->add_option("--parent", a->parent)->required();
+        job->add_option("--kind", a->kind, "Only this job (kib serve's ?kind=)");
+        job->add_option("--date", a->date, "Reference date YYYY-MM-DD (kib serve's ?date=)");
         job->add_option("WORK", a->work)->required();
         job->add_option("CLAIM", a->claim)->required();
         job->add_option("ORIGINAL", a->original)->required();
         out.push_back({job, [a, &ctx] {
-                           const drop_config cfg = load_config(a->dir, a->config, ctx);
+                           drop_config cfg = load_config(a->dir, a->config, ctx);
+                           if (!a->date.empty()) cfg.reference_date = a->date;
                            // Stop with the watcher (recovery redoes the file); it may have died before prctl.
                            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
                            if (::getppid() != static_cast<pid_t>(a->parent)) return 3;
-                           return run_job_child(drop_jobs(cfg, a->dir), a->work, a->claim, a->original);
+                           return run_job_child(drop_jobs(cfg, a->dir, a->kind), a->work, a->claim, a->original);
                        }});
     }
 }

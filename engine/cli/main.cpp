@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     kib::cli::add_review_commands(app, ctx, commands);
     kib::cli::add_drop_commands(app, ctx, commands);
     kib::cli::add_programme_commands(app, ctx, commands);
+    kib::cli::add_serve_commands(app, ctx, commands);
 
     try {
         app.parse(argc, argv);

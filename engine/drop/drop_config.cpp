@@ -89,7 +89,8 @@ drop_config load_drop_config(const std::filesystem::path& file) {
     } catch (const std::exception& e) {
         throw error(error_category::io, {file.string(), {}, {}, 0, 0}, std::string("cannot read the configuration: ") + e.what());
     }
-    check_keys(file, root, "", {"watch", "programme", "score", "limits"});
+    // [serve] belongs to kib serve (engine/serve/serve_config.cpp checks it); one kib.toml may hold both.
+    check_keys(file, root, "", {"watch", "programme", "score", "limits", "serve"});
     if (const toml::table* w = root["watch"].as_table()) {
         check_keys(file, *w, "watch", {"stable_seconds", "poll", "poll_seconds", "jobs"});
         read_value(file, *w, "stable_seconds", c.stable_seconds);

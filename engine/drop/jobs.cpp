@@ -135,7 +135,7 @@ std::string sniff_content(const std::filesystem::path& file) {
     }
 }
 
-std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem::path& dir) {
+std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem::path& dir, const std::string& only) {
     std::vector<job_kind> jobs;
 
     job_kind comments_job;
@@ -145,7 +145,8 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         const package pkg = package::open(ctx.input.string());
         const docx::review_marks marks = docx::read_review_marks(pkg);
         const std::string stem = stem_of(ctx.name);
-        write_text(ctx.out_dir / (stem + " - opmerkingen.json"), review_marks_json(marks));
+        ctx.result_json = review_marks_json(marks);
+        write_text(ctx.out_dir / (stem + " - opmerkingen.json"), ctx.result_json);
         std::ostringstream summary;
         print_review_summary(marks, ctx.name, summary);
         write_text(ctx.out_dir / (stem + " - opmerkingen.txt"), summary.str());
@@ -163,7 +164,8 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         r.file = ctx.name;
         for (const auto& w : r.warnings) ctx.warnings.push_back(w);
         const std::string stem = stem_of(ctx.name);
-        write_text(ctx.out_dir / (stem + " - scores.json"), score_json(r));
+        ctx.result_json = score_json(r);
+        write_text(ctx.out_dir / (stem + " - scores.json"), ctx.result_json);
         write_text(ctx.out_dir / (stem + " - scores.txt"), score_text(r));
         write_score_outputs(r, ctx.out_dir, stem, today_iso());
     };
@@ -188,6 +190,13 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         run_roadmap(c, roadmap);
         write_text(ctx.out_dir / (stem + " - KPI-stand " + c.date + ".txt"), kpi.str());
         write_text(ctx.out_dir / (stem + " - roadmap " + c.date + ".txt"), roadmap.str());
+        // The result: what kib kpi --json and kib roadmap --json print (the workbook read again;
+        // it is small next to the outputs written above).
+        c.json = true;
+        std::ostringstream kpi_json, roadmap_json;
+        run_kpi(c, kpi_json);
+        run_roadmap(c, roadmap_json);
+        ctx.result_json = "{\"kpi\":" + kpi_json.str() + ",\"roadmap\":" + roadmap_json.str() + "}";
         write_steering_report(ctx.input.string(), c.date, "", ctx.out_dir / (stem + " - stuurgroeprapportage " + c.date + ".docx"),
                               start);
         if (config.handouts) {
@@ -228,6 +237,14 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         std::ostringstream kpi;
         run_kpi(c, kpi);
         write_text(ctx.out_dir / (stem_of(ctx.name) + " - KPI-stand " + c.date + ".txt"), kpi.str());
+        // The result: what kib kpi --json --measurements prints for the merged workbook.
+        const std::string written = c.output;
+        c.output.clear();
+        c.json = true;
+        std::ostringstream kpi_json;
+        run_kpi(c, kpi_json);
+        ctx.result_json = kpi_json.str();
+        c.output = written;
         if (config.update_in_place) {
             // Replace the programme workbook itself with kib's one atomic save: a backup first,
             // then a flushed temporary file renamed over it, so readers see the old or the new
@@ -256,7 +273,11 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
             run(ctx);
         };
     }
-    return jobs;
+    if (only.empty() || only == "auto") return jobs;
+    for (auto& j : jobs)
+        if (j.name == only) return {std::move(j)};
+    throw error(error_category::bad_input, {{}, {}, "kind", 0, 0}, "there is no job '" + only + "'",
+                "use auto, score, comments, programme or measurements");
 }
 
 }  // namespace kib

@@ -20,8 +20,10 @@
 
 namespace kib {
 
-// The jobs for a drop folder at `dir` with configuration `config`.
-std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem::path& dir);
+// The jobs for a drop folder at `dir` with configuration `config`; with `only` set ("score",
+// "comments", "programme", "measurements"), that one job alone (kib serve's ?kind=). An unknown
+// `only` throws kib::error(bad_input) naming the kinds there are.
+std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem::path& dir, const std::string& only = {});
 
 // What a file looks like inside, for routing: "docx", "survey", "programme", "measurements",
 // "workbook", "csv", or "" when it

@@ -6,10 +6,7 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
-#include <spawn.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -289,153 +286,6 @@ json finish(const layout& L, const fs::path& work_dir, std::ostream& log_out) {
     return line;
 }
 
-// Chooses the job for a claimed file and runs it. Returns "" on success, else the text for the
-// .error.txt; kind_name gets the job's name ("unknown" when none takes the file).
-// on_kind, when given, hears the job's name before the job runs.
-std::string run_job(const std::vector<job_kind>& kinds, job_context& ctx, const fs::path& claim,
-                    const std::string& original, std::string& kind_name,
-                    const std::function<void(const std::string&)>& on_kind = {}) {
-    std::string failure;
-    try {
-        const job_kind* kind = nullptr;
-        for (const auto& k : kinds) {
-            if (k.accepts(claim, original)) {
-                kind = &k;
-                break;
-            }
-        }
-        if (!kind) {
-            throw error(error_category::bad_input, {original, {}, {}, 0, 0},
-                        "kib does not know what to do with this file",
-                        "the drop folder takes survey exports (.xlsx/.csv), programme workbooks, measurement files "
-                        "(Datum, KPI, Waarde) and Word drafts with comments (.docx)");
-        }
-        kind_name = kind->name;
-        if (on_kind) on_kind(kind_name);
-        kind->run(ctx);
-    } catch (const error& e) {
-        // The job saw the claimed path; the user knows the file by the name they gave it.
-        location loc = e.where();
-        if (loc.file.empty() || loc.file == claim.string()) loc.file = original;
-        failure = error(e.category(), loc, e.message(), e.hint()).what();
-        if (e.category() == error_category::internal) failure = "internal error in kib (please report): " + failure;
-    } catch (const std::exception& e) {
-        failure = std::string("internal error in kib (please report): ") + e.what();
-    }
-    return failure;
-}
-
-// The child side of a job with a time limit; see run_job_child() in watch.hpp.
-int child_body(const std::vector<job_kind>& kinds, job_context& ctx, const fs::path& claim, const std::string& original,
-               const fs::path& work_dir) {
-    std::string kind = "unknown";
-    std::string failure;
-    try {
-        // The job's name goes to the parent at once, so a job that is stopped is logged under it.
-        failure = run_job(kinds, ctx, claim, original, kind, [&](const std::string& name) {
-            std::ofstream(work_dir / "child.kind", std::ios::binary | std::ios::trunc) << name;
-        });
-    } catch (...) {
-        failure = "internal error in kib (please report): the job failed without a message";
-    }
-    try {
-        const json r = {{"kind", kind}, {"failure", failure}, {"warnings", ctx.warnings}};
-        std::ofstream out(work_dir / "child.json", std::ios::binary | std::ios::trunc);
-        out << r.dump(-1, ' ', false, json::error_handler_t::replace);
-        out.close();
-        return out ? 0 : 2;
-    } catch (...) {
-        return 2;
-    }
-}
-
-// run_job() with a time limit. The job runs in a child process, and the child is killed with
-// SIGKILL when it overruns. Why a process and not a deadline checked in the readers' loops: a
-// cooperative deadline would have to be checked in every loop of every reader, writer and
-// engine step, and still misses a loop inside a library (libzip, pugixml, zlib) or a bug that
-// spins; a process can always be stopped, and all its memory goes back to the system with it.
-// With options.job_command (the kib command line) the child is a freshly started kib (posix_spawn):
-// it shares no state with the watcher's threads. Without it (library use, jobs given as
-// functions) the child is a fork() that runs only the job code and leaves with _exit(); fork()
-// of a multi-threaded process is only safe as long as no other thread holds a lock the job needs
-// (glibc makes malloc safe; sanitizer runtimes do not promise it), so the CLI never uses it.
-// Either way the child reports back through WORK_DIR/child.kind and WORK_DIR/child.json.
-std::string run_job_limited(const std::vector<job_kind>& kinds, job_context& ctx, const fs::path& claim,
-                            const std::string& original, std::string& kind_name, const fs::path& work_dir,
-                            std::chrono::seconds limit, const std::vector<std::string>& job_command) {
-    const fs::path report = work_dir / "child.json";
-    const pid_t parent = ::getpid();
-    pid_t pid = -1;
-    if (!job_command.empty()) {
-        std::vector<std::string> args = job_command;
-        args.insert(args.end(), {"--parent", std::to_string(parent), "--", work_dir.string(), claim.string(), original});
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        const int rc = ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
-        if (rc != 0) return std::string("kib could not start the job (") + argv[0] + "): " + std::strerror(rc);
-    } else {
-        pid = ::fork();
-        if (pid < 0) return std::string("kib could not start the job: ") + std::strerror(errno) + " (the system is short of processes or memory)";
-        if (pid == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the watcher was killed: stop too (recovery redoes the file)
-            if (::getppid() != parent) ::_exit(3);
-            ::_exit(child_body(kinds, ctx, claim, original, work_dir));
-        }
-    }
-    const auto deadline = clock_type::now() + limit;
-    auto pause = std::chrono::milliseconds(1);  // short jobs are noticed at once, long ones every 50 ms
-    int status = 0;
-    bool timed_out = false;
-    for (;;) {
-        const pid_t r = ::waitpid(pid, &status, WNOHANG);
-        if (r == pid) break;
-        if (r < 0 && errno != EINTR) return std::string("internal error in kib (please report): waitpid: ") + std::strerror(errno);
-        if (clock_type::now() >= deadline) {
-            ::kill(pid, SIGKILL);
-            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
-            timed_out = true;
-            break;
-        }
-        std::this_thread::sleep_for(pause);
-        pause = std::min(pause * 2, std::chrono::milliseconds(50));
-    }
-    {
-        std::error_code ec;
-        if (fs::exists(work_dir / "child.kind", ec)) kind_name = read_text(work_dir / "child.kind");
-        fs::remove(work_dir / "child.kind", ec);
-    }
-    if (timed_out) {
-        std::error_code ec;
-        fs::remove_all(ctx.out_dir, ec);  // half-written outputs of the stopped job
-        fs::create_directories(ctx.out_dir, ec);
-        return error(error_category::limit, {original, {}, {}, 0, 0},
-                     "kib stopped working on the file after " + std::to_string(limit.count()) +
-                         " seconds: it takes longer than the drop folder allows (limit)",
-                     "split the file into smaller ones, or raise seconds_per_file under [limits] in kib.toml "
-                     "(or --limit seconds_per_file=N)")
-            .what();
-    }
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
-        const char* name = ::sigdescr_np(sig);
-        return "internal error in kib (please report): the job stopped with signal " + std::to_string(sig) +
-               (name ? std::string(" (") + name + ")" : std::string());
-    }
-    try {
-        const json r = json::parse(read_text(report));
-        kind_name = r.at("kind").get<std::string>();
-        for (const auto& w : r.at("warnings")) ctx.warnings.push_back(w.get<std::string>());
-        std::error_code ec;
-        fs::remove(report, ec);
-        return r.at("failure").get<std::string>();
-    } catch (const std::exception&) {
-        return "internal error in kib (please report): the job ended (exit status " +
-               std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ") without saying how it went";
-    }
-}
-
 struct pending {
     std::uintmax_t size = 0;
     fs::file_time_type mtime;
@@ -444,15 +294,6 @@ struct pending {
 };
 
 }  // namespace
-
-int run_job_child(const std::vector<job_kind>& kinds, const fs::path& work_dir, const fs::path& claim,
-                  const std::string& original) {
-    job_context ctx;
-    ctx.input = claim;
-    ctx.name = original;
-    ctx.out_dir = work_dir / "out";
-    return child_body(kinds, ctx, claim, original, work_dir);
-}
 
 bool is_ignored_name(const std::string& n) {
     if (n.empty() || n[0] == '.') return true;             // hidden, and LibreOffice's .~lock.NAME#
@@ -583,23 +424,16 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
         } catch (const std::exception&) {
         }
         result["sha256"] = sha;
-        job_context ctx;
-        ctx.input = claim;
-        ctx.name = original;
-        ctx.out_dir = work_dir / "out";
-        fs::create_directories(ctx.out_dir);
-        std::string kind_name = "unknown";
-        const std::string failure = opt.seconds_per_file.count() > 0
-                                        ? run_job_limited(kinds, ctx, claim, original, kind_name, work_dir, opt.seconds_per_file,
-                                                          opt.job_command)
-                                        : run_job(kinds, ctx, claim, original, kind_name);
-        result["kind"] = kind_name;
+        const fs::path out_dir = work_dir / "out";
+        const job_outcome outcome = run_one_job(kinds, claim, original, work_dir, {opt.seconds_per_file, opt.job_command});
+        const std::string& failure = outcome.failure.text;
+        result["kind"] = outcome.kind;
         result["duration_s"] = std::chrono::duration<double>(clock_type::now() - started).count();
-        result["warnings"] = ctx.warnings;
+        result["warnings"] = outcome.warnings;
         if (failure.empty()) {
             result["outcome"] = "processed";
             json staged = json::array();
-            for (const auto& e : fs::directory_iterator(ctx.out_dir)) {
+            for (const auto& e : fs::directory_iterator(out_dir)) {
                 struct stat os{};
                 ::lstat(e.path().c_str(), &os);
                 fsync_path(e.path());

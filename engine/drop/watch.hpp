@@ -23,26 +23,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/drop/job_runner.hpp"
+
 namespace kib {
 
 namespace fs = std::filesystem;
-
-// What a job is given and gives back. A job writes only into out_dir; it throws kib::error for
-// bad input (the message goes into failed/<name>.error.txt).
-struct job_context {
-    fs::path input;        // the claimed file (read-only for the job)
-    std::string name;      // the name the user gave it
-    fs::path out_dir;      // staging folder for outputs
-    std::vector<std::string> warnings;
-};
-
-struct job_kind {
-    std::string name;  // outbox/<name>/
-    // True when this job handles the file (by content: look inside, not only at the name).
-    std::function<bool(const fs::path& file, const std::string& name)> accepts;
-    // Does the work; returns nothing: what is in out_dir when it returns are the outputs.
-    std::function<void(job_context&)> run;
-};
 
 struct watch_options {
     fs::path dir;
@@ -57,10 +42,8 @@ struct watch_options {
     // in a child process that is killed when it overruns; the file then ends in failed/ with an
     // .error.txt saying so, and the watcher goes on. 0: jobs run in the watcher, without a limit.
     std::chrono::seconds seconds_per_file{0};
-    // The program that runs one job in its own process (with seconds_per_file): argv of a command
-    // to which the watcher appends `--parent PID -- WORK_DIR CLAIM ORIGINAL_NAME`, and which
-    // calls run_job_child() with the same job kinds (the kib CLI: `kib _job ...`). Empty: the
-    // child is a fork() of this process (for library use; see run_job_limited in watch.cpp).
+    // The program that runs one job in its own process (with seconds_per_file): see
+    // job_run_options::command in engine/drop/job_runner.hpp. Empty: a fork() (library use).
     std::vector<std::string> job_command;
 };
 
@@ -80,13 +63,6 @@ watch_stats watch(const watch_options& options, const std::vector<job_kind>& kin
 
 // Brings claims of dead owners to a consistent end (see the header comment). Called by watch().
 int recover_claims(const fs::path& dir, std::chrono::seconds foreign_timeout, std::ostream& log);
-
-// The child side of a job run in its own process: chooses the job for `claim` among `kinds`, runs
-// it with its outputs in WORK_DIR/out, writes the job's name to WORK_DIR/child.kind as soon as
-// it is known and {"kind","failure","warnings"} to WORK_DIR/child.json at the end. Returns the
-// process exit code (0 when the report was written, whatever the job's outcome).
-int run_job_child(const std::vector<job_kind>& kinds, const fs::path& work_dir, const fs::path& claim,
-                  const std::string& original);
 
 // SHA-256 of a file as lower-case hex.
 std::string sha256_file(const fs::path& file);
