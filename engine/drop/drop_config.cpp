@@ -89,7 +89,15 @@ drop_config load_drop_config(const std::filesystem::path& file) {
     } catch (const std::exception& e) {
         throw error(error_category::io, {file.string(), {}, {}, 0, 0}, std::string("cannot read the configuration: ") + e.what());
     }
-    check_keys(file, root, "", {"watch", "programme", "score", "limits"});
+    check_keys(file, root, "", {"language", "watch", "programme", "score", "limits"});
+    if (const toml::node* l = root.get("language")) {
+        std::string text;
+        read_value(file, root, "language", text);
+        const auto lang = parse_language(text);
+        if (!lang || (text != "nl" && text != "en"))
+            fail_at(file, l->source(), "language \"" + text + "\" is not one kib speaks", "write language = \"nl\" or language = \"en\"");
+        c.language = *lang;
+    }
     if (const toml::table* w = root["watch"].as_table()) {
         check_keys(file, *w, "watch", {"stable_seconds", "poll", "poll_seconds", "jobs"});
         read_value(file, *w, "stable_seconds", c.stable_seconds);
