@@ -201,6 +201,25 @@ TEST(FailureReasons, AWrongWorkbookSettingIsASettingsProblem) {
     EXPECT_NE(why.find("the dropped file is fine"), std::string::npos) << why;
 }
 
+// The comment summary: Dutch in the drop folder (with Dutch dates), the user's language on the command line.
+TEST(Language, TheCommentSummaryIsDutchInTheDropFolder) {
+    const test::temp_dir tmp;
+    const fs::path dir = tmp.path();
+    std::ofstream(dir / "kib.toml") << "[watch]\nstable_seconds = 0\n";
+    fs::create_directories(dir / "inbox");
+    fs::copy_file(test::fixture("docx/programmaplan-pandoc.docx"), dir / "inbox" / "plan.docx");
+    const auto r = run_kib_env({"watch", dir.string(), "--once"}, {{"LANG", "C.UTF-8"}});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    const std::string summary = test::read_file((dir / "outbox" / "comments" / "plan - opmerkingen.txt").string());
+    EXPECT_NE(summary.find(" opmerkingen ("), std::string::npos) << summary;
+    EXPECT_NE(summary.find("Per auteur"), std::string::npos) << summary;
+    EXPECT_EQ(summary.find(" comments ("), std::string::npos) << summary;
+    const auto en = run_kib_env({"comments", test::fixture("docx/programmaplan-pandoc.docx")}, {{"LANG", "C.UTF-8"}});
+    EXPECT_NE(en.out.find(" comments ("), std::string::npos) << en.out;
+    const auto nl = run_kib_env({"comments", test::fixture("docx/programmaplan-pandoc.docx")}, {{"LANG", "nl_NL.UTF-8"}});
+    EXPECT_NE(nl.out.find(" opmerkingen ("), std::string::npos) << nl.out;
+}
+
 // The language route on the command line: --lang, else LANGUAGE / LC_ALL / LC_MESSAGES / LANG, else English.
 TEST(Language, LangOptionThenTheLocaleThenEnglish) {
     const test::temp_dir tmp;
