@@ -1,10 +1,12 @@
 #include "readers/csv.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 
 #include "readers/error.hpp"
+#include "readers/file_sniff.hpp"
 #include "readers/utf8.hpp"
 
 namespace kib {
@@ -186,6 +188,12 @@ csv_table read_csv(const std::string& path, const csv_options& options) {
     bytes.resize(static_cast<std::size_t>(size));
     in.seekg(0);
     in.read(bytes.data(), size);
+    // A workbook, PDF, image, password-protected or legacy file given where a CSV (or an .xlsx
+    // that is no ZIP) was expected: say what it really is (readers/file_sniff.hpp).
+    const std::string_view b = bytes;
+    const std::size_t tail = std::min<std::size_t>(b.size(), 64 * 1024 + 22);
+    if (const auto why = refuse(sniff_bytes(b, b.substr(b.size() - tail), b.size()), false))
+        throw error(error_category::bad_input, {path, {}, {}, 0, 0}, why->message, why->hint);
     return parse_csv(bytes, path, options);
 }
 

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "readers/i18n.hpp"
+
 namespace kib {
 
 const char* to_string(error_category c) noexcept {
@@ -44,15 +46,16 @@ std::string error::render(const location& loc, const std::string& message, const
     add(loc.file);
     add(loc.part);
     if (loc.line != 0) {
-        std::string l = "line " + std::to_string(loc.line);
-        if (loc.column != 0) l += ", column " + std::to_string(loc.column);
-        add(l);
+        add(loc.column != 0 ? trf("line {}, column {}", {std::to_string(loc.line), std::to_string(loc.column)})
+                            : trf("line {}", {std::to_string(loc.line)}));
     }
     add(loc.where);
-    out += message;
+    // In the thread's language (readers/i18n.hpp): a message or hint that is a message id as a
+    // whole is translated here; texts built with trf() arrive translated already.
+    out += tr(message.c_str());
     if (!hint.empty()) {
         out += " (";
-        out += hint;
+        out += tr(hint.c_str());
         out += ")";
     }
     return out;

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <thread>
 
+#include "readers/file_sniff.hpp"
+
 namespace kib {
 
 namespace {
@@ -556,6 +558,8 @@ package package::open(const std::string& path, const package_limits& limits) {
     if (::stat(path.c_str(), &st) != 0)
         p->fail(error_category::io, {}, std::string("cannot open the file: ") + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) p->fail(error_category::io, {}, "this is a folder, not a file");
+    // What the file really is (PDF, image, password, .xls, ODF, empty): readers/file_sniff.hpp.
+    if (const auto why = refuse(sniff_file(path), true)) p->fail(error_category::bad_input, {}, why->message, why->hint);
     const file_kind k = sniff(path);
     if (k != file_kind::ooxml && k != file_kind::unknown) p->fail(error_category::bad_input, {}, kind_advice(k));
     p->path = path;
@@ -568,6 +572,12 @@ package package::open_buffer(std::string data, const std::string& display_name, 
     p->name = display_name;
     p->limits = limits;
     p->buffer = std::move(data);
+    {
+        const std::string_view b = p->buffer;
+        const std::size_t tail = std::min<std::size_t>(b.size(), 64 * 1024 + 22);
+        if (const auto why = refuse(kib::sniff_bytes(b, b.substr(b.size() - tail), b.size()), true))
+            p->fail(error_category::bad_input, {}, why->message, why->hint);
+    }
     // The whole buffer is the head: an encrypted file's EncryptionInfo may sit anywhere in it.
     p->load(p->buffer, p->buffer.size());
     return package(std::move(p));

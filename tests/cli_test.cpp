@@ -177,7 +177,7 @@ TEST(Cli, BadFilesExitTwoNamingTheFile) {
     } cases[] = {
         {test::fixture("xlsx/kpi.ods"), "this is an OpenDocument file (.ods/.odt); save it as .xlsx or .docx"},
         {dir.write("beveiligd.xlsx", enc), "password-protected"},
-        {dir.write("leeg.xlsx", ""), "this is not an Office Open XML file"},
+        {dir.write("leeg.xlsx", ""), "the file is empty (0 bytes)"},
         {dir.write("kort.xlsx", test::read_file(kpi()).substr(0, 3000)), "the ZIP archive is damaged or truncated"},
         {dir.path() + "/bestaat-niet.xlsx", "cannot open the file: No such file or directory"},
         {dir.path(), "this is a folder, not a file"},

@@ -297,9 +297,15 @@ TEST(Limits, TheCliTakesLimitsBeforeOrAfterTheCommand) {
     r = test::run_kib({"inspect", kpi, "--limit", "rijen=5"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("kib: --limit: rijen=5: there is no limit called 'rijen'"), std::string::npos) << r.err;
-    r = test::run_kib({"--help"});
+    // The limits are listed once, by `kib limits`, not in every command's help.
+    r = test::run_kib({"limits"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("template_paragraphs"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("seconds_per_file"), std::string::npos) << r.out;
+    for (const char* cmd : {"inspect", "score", "watch"}) {
+        r = test::run_kib({cmd, "--help"});
+        EXPECT_EQ(r.out.find("template_paragraphs"), std::string::npos) << r.out;
+    }
 }
 
 // The drop folder's [limits] reach the job, which runs in a kib process of its own; --limit on
@@ -312,7 +318,7 @@ TEST(Limits, TheDropFolderJobProcessReadsWithTheFolderLimits) {
     std::ofstream(dir / "kib.toml") << "[watch]\nstable_seconds = 0\n\n[programme]\nreference_date = \"2026-11-23\"\n\n"
                                        "[limits]\nrows = 3\nseconds_per_file = 60\n";
     auto r = test::run_kib({"watch", dir.string(), "--once"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.exit_code, 3) << r.err;  // --once: a failed file is exit code 3
     EXPECT_NE(r.out.find("0 processed, 1 failed"), std::string::npos) << r.out;
     const std::string why = test::read_file((dir / "failed" / "programma.xlsx.error.txt").string());
     EXPECT_NE(why.find("is beyond the limit of 3 rows"), std::string::npos) << why;

@@ -181,7 +181,7 @@ std::vector<refusal> refusals() {
         {"ods", test::read_file(test::fixture("xlsx/kpi.ods")),
          "this is an OpenDocument file (.ods/.odt); save it as .xlsx or .docx"},
         {"random", random_bytes, "this is not an Office Open XML file (.xlsx, .xlsm, .docx)"},
-        {"empty", "", "this is not an Office Open XML file (.xlsx, .xlsm, .docx)"},
+        {"empty", "", "the file is empty (0 bytes)"},
         {"text", "Domein;KPI;Start\nZorg;Wachttijd;2026-01-15\n", "this is not an Office Open XML file (.xlsx, .xlsm, .docx)"},
         {"random zip", random_zip, "the ZIP archive is damaged or truncated"},
         {"plain zip", test::make_zip({{"notes.txt", "geen office"}}),

@@ -729,9 +729,13 @@ TEST(ProgrammeCli, KpiJsonAndRoadmapText) {
     EXPECT_EQ(code, 2);
     EXPECT_NE(bad.find("KPI's!F9: \"6,0x\" is not a number"), std::string::npos);
 
-    const std::string baddate = run_cli("roadmap \"" + sample + "\" --date 10-08-2026", code);
+    // Dates as people type them (issue 16): 10-08-2026 is 10 August 2026; anything else is refused with an example.
+    (void)run_cli("roadmap \"" + sample + "\" --date 10-08-2026", code);
+    EXPECT_EQ(code, 0);
+    const std::string baddate = run_cli("roadmap \"" + sample + "\" --date 31-02-2026", code);
     EXPECT_EQ(code, 2);
-    EXPECT_NE(baddate.find("--date: \"10-08-2026\" is not a date"), std::string::npos);
+    EXPECT_NE(baddate.find("--date: \"31-02-2026\" is not a date (write the date as 2026-11-23 or 23-11-2026)"), std::string::npos)
+        << baddate;
 }
 
 // ---------------------------------------------------------------- writing back (-o)

@@ -90,10 +90,18 @@ TEST_F(Watch, ProcessesGoodFilesFailsBadOnesAndLogsEach) {
     put(dir / "inbox" / "c.bin", "??");
     put(dir / "inbox" / "~$a.txt", "lock");
     std::ostringstream log;
-    const watch_stats s = watch(once(), {upper_job()}, log);
-    EXPECT_EQ(s.processed, 2);
+    // a.txt is open (its lock file ~$a.txt is there): it waits, and the lock is left alone.
+    watch_stats s = watch(once(), {upper_job()}, log);
+    EXPECT_EQ(s.processed, 1);
     EXPECT_EQ(s.failed, 2);
-    EXPECT_EQ(names_in(dir / "inbox"), std::vector<std::string>{"~$a.txt"});
+    EXPECT_EQ(s.open_elsewhere, 1);
+    EXPECT_EQ(names_in(dir / "inbox"), (std::vector<std::string>{"a.txt", "~$a.txt"}));
+    EXPECT_NE(log.str().find("a.txt: the file is open (lock file ~$a.txt)"), std::string::npos) << log.str();
+    fs::remove(dir / "inbox" / "~$a.txt");
+    s = watch(once(), {upper_job()}, log);
+    EXPECT_EQ(s.processed, 1);
+    EXPECT_EQ(s.open_elsewhere, 0);
+    EXPECT_TRUE(names_in(dir / "inbox").empty());
     EXPECT_EQ(names_in(dir / "processed"), (std::vector<std::string>{"a.txt", "met spatie é.txt"}));
     EXPECT_EQ(names_in(dir / "outbox" / "upper"), (std::vector<std::string>{"a.upper.txt", "met spatie é.upper.txt"}));
     EXPECT_EQ(slurp(dir / "outbox" / "upper" / "a.upper.txt"), "HALLO");

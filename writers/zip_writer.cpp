@@ -595,9 +595,12 @@ mode_t current_umask() {
 
 }  // namespace
 
-std::string backup_path(const std::string& path) {
+std::string backup_path(const std::string& path) { return numbered_backup_path(path, 1); }
+
+std::string numbered_backup_path(const std::string& path, int n) {
     const fs::path p(path);
-    return (p.parent_path() / (p.stem().string() + ".bak" + p.extension().string())).string();
+    const std::string suffix = n <= 1 ? ".bak" : ".bak-" + std::to_string(n);
+    return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
 std::string atomic_save(const std::string& target, const std::function<void(int fd)>& write, const std::string& source,
@@ -645,8 +648,14 @@ std::string atomic_save(const std::string& target, const std::function<void(int 
     std::string backup;
     try {
         if (same_as_source && options.keep_backup) {
-            backup = backup_path(source);
-            fs::copy_file(source, backup, fs::copy_options::overwrite_existing, ec);
+            // Every older backup is kept: NAME.bak.xlsx, then NAME.bak-2.xlsx, NAME.bak-3.xlsx, …
+            // copy_file without overwrite refuses a name that exists (also one made meanwhile).
+            for (int n = 1;; ++n) {
+                backup = numbered_backup_path(source, n);
+                ec.clear();
+                if (fs::copy_file(source, backup, fs::copy_options::none, ec)) break;
+                if (ec != std::errc::file_exists || n >= 100000) break;
+            }
             if (ec || !fsync_path(backup, false))
                 fail(error_category::io, target, {}, "cannot make the backup copy " + backup + " (" + ec.message() + ")",
                      "free some disk space or write to another file with -o");

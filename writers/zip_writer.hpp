@@ -127,7 +127,7 @@ std::string zip_buffer(const std::vector<zip_part>& parts, int level = 6);
 
 struct save_options {
     bool overwrite_source = false;  // allow target == source (then a backup is kept)
-    bool keep_backup = true;        // with overwrite_source: copy the source to backup_path() first
+    bool keep_backup = true;        // with overwrite_source: copy the source to the first free numbered_backup_path() first
 };
 
 // Writes a file atomically (see the contract). write gets the temporary file's descriptor.
@@ -142,5 +142,8 @@ std::string atomic_save_bytes(const std::string& target, std::string_view bytes,
 
 // "dir/KPI.xlsx" -> "dir/KPI.bak.xlsx"
 std::string backup_path(const std::string& path);
+// The n-th backup name: 1 -> "dir/KPI.bak.xlsx", 2 -> "dir/KPI.bak-2.xlsx", … A save that keeps a
+// backup takes the first of these that does not exist, so no earlier backup is ever overwritten.
+std::string numbered_backup_path(const std::string& path, int n);
 
 }  // namespace kib

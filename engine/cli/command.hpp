@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "readers/i18n.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,6 +24,11 @@ struct command {
 // What every command shares: the --limit NAME=N values given anywhere on the line.
 struct context {
     std::vector<std::string> limit_args;
+    // --lang nl|en, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English: the
+    // language of messages on the terminal (readers/i18n.hpp). Set by main() before run().
+    std::string lang_arg;
+    kib::language cli_language = kib::language::en;
+    std::string binary_dir;  // where the running kib lies (its message catalogues are next to it)
 };
 
 // engine/cli/file_commands.cpp: inspect, fill, set — commands on any Office file.
@@ -36,6 +43,14 @@ void add_review_commands(CLI::App& app, context& ctx, std::vector<command>& out)
 void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out);
 // engine/cli/serve_commands.cpp: serve (the service for the web page and the Office add-in).
 void add_serve_commands(CLI::App& app, context& ctx, std::vector<command>& out);
+
+// engine/cli/help.cpp: examples and exit codes in every command's help (after all commands are
+// added), `kib limits` (the one list of resource limits), and the message for an unknown command
+// naming the nearest known one ("" when argv names a known command or none).
+void add_help_texts(CLI::App& app);
+void add_limits_command(CLI::App& app, std::vector<command>& out);
+std::string limits_text();
+std::string unknown_command_message(const CLI::App& app, int argc, char** argv);
 
 // Applies the process-wide input limits for a command that has no settings file of its own.
 void apply_default_limits(const context& ctx);

@@ -1,5 +1,7 @@
 // `kib watch` (the drop folder) and `kib _job` (one drop-folder job in a process of its own, started
 // by the watcher). Their limits come from the drop folder's kib.toml, then --limit.
+// Exit codes of watch: 0 done, 2 bad input (a missing DIR without --create, a bad kib.toml), 3 with
+// --once when any file failed (cron and scripts notice), 1 internal error.
 // Exit codes of _job: run_job_child's; 3 when the watcher (or kib serve) that started it is gone.
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include "engine/drop/drop_config.hpp"
 #include "engine/drop/jobs.hpp"
 #include "engine/drop/watch.hpp"
+#include "readers/error.hpp"
 
 namespace kib::cli {
 
@@ -28,6 +31,10 @@ drop_config load_config(const std::string& dir, std::string& config_file, const 
     if (!config_file.empty()) cfg = load_drop_config(config_file);
     set_limits(cfg.limits, ctx.limit_args);
     set_default_input_limits(cfg.limits);
+    // What the folder's people read (.error.txt, the overviews) is in the folder's language,
+    // Dutch unless kib.toml says language = "en"; the terminal summary follows the user's.
+    if (cfg.language == language::nl) init_catalogues(ctx.binary_dir);
+    set_default_language(cfg.language);
     return cfg;
 }
 
@@ -37,20 +44,31 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
     {
         struct args {
             std::string dir, config_file;
-            bool once = false, poll = false;
+            bool once = false, poll = false, create = false;
             int jobs = 0;
             double stable = -1;
         };
         auto a = std::make_shared<args>();
         CLI::App* watch = app.add_subcommand("watch", "Process what is dropped into DIR/inbox (the drop folder)");
-        watch->add_option("DIR", a->dir, "The drop folder (inbox/, outbox/, processed/, failed/ are made in it)")->required();
-        watch->add_flag("--once", a->once, "Process what is there, then exit (for cron and CI)");
+        watch->add_option("DIR", a->dir, "The drop folder (inbox/, outbox/, processed/, failed/ are made in it); it must exist")->required();
+        watch->add_flag("--create", a->create, "Create DIR when it does not exist (without it a missing DIR is an error, so a typo never starts an empty drop folder)");
+        watch->add_flag("--once", a->once, "Process what is there, then exit (for cron and CI); exit code 3 when any file failed");
         watch->add_option("--jobs", a->jobs, "Files processed at the same time (default 1, or [watch] jobs)")->check(CLI::Range(1, 64));
         watch->add_option("--config", a->config_file, "Configuration file (default: DIR/kib.toml when present)");
         watch->add_flag("--poll", a->poll, "Scan the inbox every second instead of using inotify (network shares)");
         watch->add_option("--stable", a->stable, "Seconds a file's size and time must stay unchanged before it is taken")
             ->check(CLI::NonNegativeNumber);
         out.push_back({watch, [a, &ctx] {
+                           std::error_code ec;
+                           if (!fs::is_directory(a->dir, ec)) {
+                               if (fs::exists(a->dir, ec))
+                                   throw error(error_category::bad_input, {a->dir, {}, {}, 0, 0}, "this is a file, not a folder",
+                                               "give the drop folder, the folder that holds inbox/");
+                               if (!a->create)
+                                   throw error(error_category::bad_input, {a->dir, {}, {}, 0, 0}, "the drop folder does not exist",
+                                               "check the name, or add --create to make a new drop folder there");
+                               fs::create_directories(a->dir);
+                           }
                            const drop_config cfg = load_config(a->dir, a->config_file, ctx);
                            watch_options wo;
                            wo.dir = a->dir;
@@ -67,10 +85,14 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
                            if (!a->config_file.empty()) wo.job_command.insert(wo.job_command.end(), {"--config", a->config_file});
                            for (const auto& l : ctx.limit_args) wo.job_command.insert(wo.job_command.end(), {"--limit", l});
                            const watch_stats st = kib::watch(wo, drop_jobs(cfg, a->dir), std::cout);
-                           std::cout << st.processed << " processed, " << st.failed << " failed";
-                           if (st.recovered) std::cout << ", " << st.recovered << " recovered from a stopped watcher";
+                           const scoped_language user(ctx.cli_language);
+                           std::cout << trf("{} processed, {} failed", {std::to_string(st.processed), std::to_string(st.failed)});
+                           if (st.recovered)
+                               std::cout << ", " << trf("{} recovered from a stopped watcher", {std::to_string(st.recovered)});
+                           if (st.open_elsewhere)
+                               std::cout << ", " << trf("{} open in another program (left in the inbox)", {std::to_string(st.open_elsewhere)});
                            std::cout << '\n';
-                           return 0;
+                           return a->once && st.failed > 0 ? 3 : 0;
                        }});
     }
     {

@@ -63,6 +63,11 @@ void fill(const fill_cli_options& o, std::ostream& out, std::ostream& err) {
     if (o.each_key.empty()) {
         fill_result r = tpl.fill(data, fo);
         for (const auto& w : r.warnings) err << "kib: warning: " << w << '\n';
+        // Like --each: a folder that does not exist yet is made (the document's own name is the last part).
+        const std::filesystem::path folder = std::filesystem::path(o.output).parent_path();
+        std::error_code ec;
+        if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+        if (ec) throw error(error_category::io, location{o.output, {}, {}, 0, 0}, "cannot create the output folder: " + ec.message(), "check the path");
         write_file(o.output, r.docx);
         out << "wrote " << o.output << '\n';
         return;

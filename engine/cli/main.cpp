@@ -1,11 +1,12 @@
 // kib — the command line: builds the commands of every domain (engine/cli/*_commands.cpp),
-// parses, and runs the one chosen. Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal
-// error; `kib watch` and `kib _job` have their own (engine/cli/drop_commands.cpp).
+// parses, and runs the one chosen. Exit codes: 0 ok, 2 bad input or usage (message on stderr), 1
+// internal error; `kib watch` and `kib _job` add 3 (engine/cli/drop_commands.cpp). The help texts
+// (examples, exit codes, `kib limits`) are in engine/cli/help.cpp.
+#include <filesystem>
 #include <iostream>
 
 #include "engine/cli/command.hpp"
 #include "readers/error.hpp"
-#include "readers/limits.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"kib — reads and writes the programme office's Excel and Word files"};
@@ -13,15 +14,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     kib::cli::context ctx;
     // Resource limits: one option for every command, also after the command's name.
-    app.add_option("--limit", ctx.limit_args, "Change a resource limit for this run: NAME=N (repeatable; the limits are listed below)")
+    app.add_option("--limit", ctx.limit_args, "Change a resource limit for this run: NAME=N (repeatable; kib limits lists them)")
         ->type_name("NAME=N");
+    app.add_option("--lang", ctx.lang_arg, "Language of the messages: nl or en (default: the locale, LANGUAGE/LC_ALL/LC_MESSAGES/LANG; else en)")
+        ->check(CLI::IsMember({"nl", "en"}));
     app.fallthrough();
-    {
-        std::string footer = "Limits (--limit NAME=N, or NAME = N under [limits] in a drop folder's kib.toml):\n";
-        for (const auto& d : kib::describe_limits(kib::default_input_limits()))
-            footer += "  " + d.name + std::string(d.name.size() < 20 ? 20 - d.name.size() : 1, ' ') + d.meaning + " (default " + d.value + ")\n";
-        app.footer(footer);
-    }
 
     std::vector<kib::cli::command> commands;
     kib::cli::add_file_commands(app, ctx, commands);
@@ -30,6 +27,13 @@ int main(int argc, char** argv) {
     kib::cli::add_drop_commands(app, ctx, commands);
     kib::cli::add_programme_commands(app, ctx, commands);
     kib::cli::add_serve_commands(app, ctx, commands);
+    kib::cli::add_limits_command(app, commands);
+    kib::cli::add_help_texts(app);
+
+    if (const std::string unknown = kib::cli::unknown_command_message(app, argc, argv); !unknown.empty()) {
+        std::cerr << "kib: " << unknown << '\n';
+        return 2;
+    }
 
     try {
         app.parse(argc, argv);
@@ -37,6 +41,15 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
+
+    // The language of messages, before any command runs (and before any thread starts).
+    ctx.cli_language = ctx.lang_arg.empty() ? kib::language_from_environment() : *kib::parse_language(ctx.lang_arg);
+    {
+        std::error_code ec;
+        ctx.binary_dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().string();
+    }
+    if (ctx.cli_language == kib::language::nl) kib::init_catalogues(ctx.binary_dir);
+    kib::set_default_language(ctx.cli_language);
 
     try {
         std::ios::sync_with_stdio(false);
@@ -49,10 +62,10 @@ int main(int argc, char** argv) {
         std::cerr << "kib: " << e.what() << '\n';
         return e.exit_code();
     } catch (const std::bad_alloc&) {
-        std::cerr << "kib: out of memory\n";
+        std::cerr << "kib: " << kib::tr("out of memory") << '\n';
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "kib: internal error: " << e.what() << '\n';
+        std::cerr << "kib: " << kib::tr("internal error") << ": " << e.what() << '\n';
         return 1;
     }
 }

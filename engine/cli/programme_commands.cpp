@@ -28,13 +28,14 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
     {
         auto o = std::make_shared<programme_command_options>();
         CLI::App* kpi = programme_command(app, "kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook",
-                                          *o, "Reference date, YYYY-MM-DD");
+                                          *o, "Reference date, 2026-11-23 or 23-11-2026");
         kpi->add_option("--measurements", o->measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
         kpi->add_flag("--json", o->json, "Print JSON instead of text");
         kpi->add_option("-o,--output", o->output,
                         "Write the workbook with Actueel, Datum meting, Status (with fills), Trend and the merged Metingen here");
         out.push_back({kpi, [o, &ctx] {
                            apply_default_limits(ctx);
+                           o->warnings = &std::cerr;
                            run_kpi(*o, std::cout);
                            return 0;
                        }});
@@ -42,11 +43,12 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
     {
         auto o = std::make_shared<programme_command_options>();
         CLI::App* roadmap = programme_command(app, "roadmap", "Efforts, next milestone, benefit ownership, risks and overdue agreements",
-                                              *o, "Reference date, YYYY-MM-DD");
+                                              *o, "Reference date, 2026-11-23 or 23-11-2026");
         roadmap->add_flag("--json", o->json, "Print JSON instead of text");
         roadmap->add_flag("--mermaid", o->mermaid, "Print a Mermaid gantt chart");
         out.push_back({roadmap, [o, &ctx] {
                            apply_default_limits(ctx);
+                           o->warnings = &std::cerr;
                            run_roadmap(*o, std::cout);
                            return 0;
                        }});
@@ -55,11 +57,12 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
         struct args { programme_command_options opt; bool per_owner = false; };
         auto a = std::make_shared<args>();
         CLI::App* handout = programme_command(app, "handout", "Fill the benefit-owner session handout from a programme workbook",
-                                              a->opt, "Session date, YYYY-MM-DD");
+                                              a->opt, "Session date, 2026-12-15 or 15-12-2026");
         handout->add_flag("--per-owner", a->per_owner, "One handout per benefit owner, with their own benefits first");
         handout->add_option("-o,--output", a->opt.output, "Folder for the handouts")->required();
         out.push_back({handout, [a, &ctx] {
                            apply_default_limits(ctx);
+                           a->opt.date = normalize_date_option(a->opt.date, "--date");
                            for (const auto& f : write_handouts(a->opt.workbook, a->opt.date, a->per_owner, a->opt.output, a->opt.start))
                                std::cout << "Handout written to " << f.string() << '\n';
                            return 0;
@@ -70,11 +73,12 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
         auto a = std::make_shared<args>();
         CLI::App* report = programme_command(app, "report",
                                              "Write the Dutch steering report (stuurgroeprapportage) of a programme workbook as .docx",
-                                             a->opt, "Reference date, YYYY-MM-DD");
+                                             a->opt, "Reference date, 2026-11-23 or 23-11-2026");
         report->add_option("--comments", a->comments, "Open review comments from a draft (.docx) or a comments register (.xlsx)");
         report->add_option("-o,--output", a->opt.output, "The report to write (.docx)")->required();
         out.push_back({report, [a, &ctx] {
                            apply_default_limits(ctx);
+                           a->opt.date = normalize_date_option(a->opt.date, "--date");
                            write_steering_report(a->opt.workbook, a->opt.date, a->comments, a->opt.output, a->opt.start);
                            std::cout << "Geschreven: " << a->opt.output << '\n';
                            return 0;

@@ -90,7 +90,15 @@ drop_config load_drop_config(const std::filesystem::path& file) {
         throw error(error_category::io, {file.string(), {}, {}, 0, 0}, std::string("cannot read the configuration: ") + e.what());
     }
     // [serve] belongs to kib serve (engine/serve/serve_config.cpp checks it); one kib.toml may hold both.
-    check_keys(file, root, "", {"watch", "programme", "score", "limits", "serve"});
+    check_keys(file, root, "", {"language", "watch", "programme", "score", "limits", "serve"});
+    if (const toml::node* l = root.get("language")) {
+        std::string text;
+        read_value(file, root, "language", text);
+        const auto lang = parse_language(text);
+        if (!lang || (text != "nl" && text != "en"))
+            fail_at(file, l->source(), "language \"" + text + "\" is not one kib speaks", "write language = \"nl\" or language = \"en\"");
+        c.language = *lang;
+    }
     if (const toml::table* w = root["watch"].as_table()) {
         check_keys(file, *w, "watch", {"stable_seconds", "poll", "poll_seconds", "jobs"});
         read_value(file, *w, "stable_seconds", c.stable_seconds);

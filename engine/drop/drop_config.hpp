@@ -1,5 +1,7 @@
 // The drop folder's optional configuration: DIR/kib.toml (or --config FILE).
 //
+//   language = "nl"           # what people read in the folder (.error.txt, overviews): "nl" (default) or "en"
+//
 //   [watch]
 //   stable_seconds = 2        # a file is taken when its size and time did not change this long
 //   poll = false              # true: no inotify, scan every poll_seconds (network shares)
@@ -32,11 +34,14 @@
 #include <string>
 #include <vector>
 
+#include "readers/i18n.hpp"
 #include "readers/limits.hpp"
 
 namespace kib {
 
 struct drop_config {
+    // language = "nl" | "en" (top level): the texts written into the folder; Dutch by default.
+    kib::language language = kib::language::nl;
     // [watch]
     double stable_seconds = 2.0;
     bool poll = false;

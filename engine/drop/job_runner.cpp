@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 #include "readers/package.hpp"
 
 namespace kib {
@@ -206,8 +207,8 @@ job_failure run_job_limited(const std::vector<job_kind>& kinds, job_context& ctx
         fs::remove_all(ctx.out_dir, ec);  // half-written outputs of the stopped job
         fs::create_directories(ctx.out_dir, ec);
         const error e(error_category::limit, {original, {}, {}, 0, 0},
-                      "kib stopped working on the file after " + std::to_string(opt.limit.count()) +
-                          " seconds: it takes longer than the drop folder allows (limit)",
+                      trf("kib stopped working on the file after {} seconds: it takes longer than the drop folder allows (limit)",
+                          {std::to_string(opt.limit.count())}),
                       "split the file into smaller ones, or raise seconds_per_file under [limits] in kib.toml "
                       "(or --limit seconds_per_file=N)");
         return {e.what(), e.message(), original, e.hint()};

@@ -5,6 +5,7 @@
 
 #include "engine/review/comments.hpp"
 #include "engine/review/comments_register.hpp"
+#include "engine/drop/route_reason.hpp"
 #include "engine/programme/handout.hpp"
 #include "engine/programme/steering_report.hpp"
 #include "engine/scan/maturity.hpp"
@@ -14,6 +15,8 @@
 #include "readers/csv.hpp"
 #include "readers/docx_comments.hpp"
 #include "readers/error.hpp"
+#include "readers/file_sniff.hpp"
+#include "readers/i18n.hpp"
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
 #include "writers/zip_writer.hpp"
@@ -183,7 +186,9 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         c.date = config.resolve_reference_date(today_iso());
         c.start = start;
         const std::string stem = stem_of(ctx.name);
-        c.output = (ctx.out_dir / (stem + " - bijgewerkt " + c.date + ".xlsx")).string();
+        const std::string updated = stem + " - bijgewerkt " + c.date + ".xlsx";
+        c.output = (ctx.out_dir / updated).string();
+        c.output_name = "outbox/programme/" + updated;  // not the working folder the job writes in
         std::ostringstream kpi, roadmap;
         run_kpi(c, kpi);
         c.output.clear();
@@ -224,16 +229,25 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         const std::filesystem::path programme = std::filesystem::path(config.programme_workbook).is_absolute()
                                                     ? std::filesystem::path(config.programme_workbook)
                                                     : dir / config.programme_workbook;
+        // A wrong workbook = is a settings problem of the folder, not one of the dropped file.
+        const std::string setting = "kib.toml [programme] workbook = \"" + config.programme_workbook + "\"";
         if (!std::filesystem::exists(programme))
-            throw error(error_category::bad_input, {programme.string(), {}, {}, 0, 0},
-                        "the programme workbook named in kib.toml does not exist",
-                        "check workbook = under [programme] in kib.toml");
+            throw error(error_category::bad_input, {setting, {}, {}, 0, 0},
+                        tr("settings problem: the programme workbook named in kib.toml does not exist"),
+                        trf("the dropped file is fine; correct workbook = under [programme] in kib.toml ({} is not there)",
+                            {programme.string()}));
+        if (const auto why = refuse(sniff_file(programme.string()), true))
+            throw error(error_category::bad_input, {setting, {}, {}, 0, 0},
+                        trf("settings problem: the programme workbook named in kib.toml cannot be used: {}", {why->message}),
+                        tr("the dropped file is fine; correct workbook = under [programme] in kib.toml"));
         programme_command_options c;
         c.workbook = programme.string();
         c.measurements = ctx.input.string();
         c.date = config.resolve_reference_date(today_iso());
         c.start = start;
-        c.output = (ctx.out_dir / (stem_of(programme.filename().string()) + " - bijgewerkt " + c.date + ".xlsx")).string();
+        const std::string updated = stem_of(programme.filename().string()) + " - bijgewerkt " + c.date + ".xlsx";
+        c.output = (ctx.out_dir / updated).string();
+        c.output_name = "outbox/measurements/" + updated;  // not the working folder the job writes in
         std::ostringstream kpi;
         run_kpi(c, kpi);
         write_text(ctx.out_dir / (stem_of(ctx.name) + " - KPI-stand " + c.date + ".txt"), kpi.str());
@@ -261,15 +275,25 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
     };
     jobs.push_back(measurements_job);
 
-    // Every job reads with the folder's [limits], in its own thread only (a library host's
-    // process defaults stay as they are).
+    // Last: whatever no job took fails with the real problem (a PDF, a password, an .xls, a
+    // workbook of another kind: engine/drop/route_reason.hpp). "unknown" is also the job log's
+    // kind for such files.
+    job_kind unknown_job;
+    unknown_job.name = "unknown";
+    unknown_job.accepts = [](const std::filesystem::path&, const std::string&) { return true; };
+    unknown_job.run = [](job_context& ctx) { refuse_unrouted(ctx.input, ctx.name, sniff_content(ctx.input)); };
+    jobs.push_back(unknown_job);
+
+    // Every job reads with the folder's [limits] and writes in the folder's language, in its own
+    // thread only (a library host's process defaults stay as they are).
     for (auto& j : jobs) {
         j.accepts = [limits = config.limits, accepts = std::move(j.accepts)](const std::filesystem::path& f, const std::string& n) {
             const scoped_input_limits scope(limits);
             return accepts(f, n);
         };
-        j.run = [limits = config.limits, run = std::move(j.run)](job_context& ctx) {
+        j.run = [limits = config.limits, lang = config.language, run = std::move(j.run)](job_context& ctx) {
             const scoped_input_limits scope(limits);
+            const scoped_language speak(lang);
             run(ctx);
         };
     }

@@ -22,11 +22,14 @@
 #include <map>
 #include <mutex>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "engine/drop/lock_files.hpp"
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -445,8 +448,9 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
         } else {
             result["outcome"] = "failed";
             result["error"] = failure;
-            std::string text = "kib could not process \"" + original + "\".\n\n" + failure + "\n\n" +
-                               "Fix the file and drop it into the inbox folder again.\n";
+            // In the process's language (the drop folder's: Dutch unless kib.toml says otherwise).
+            std::string text = trf("kib could not process \"{}\".", {original}) + "\n\n" + failure + "\n\n" +
+                               tr("Fix the file and drop it into the inbox folder again.") + "\n";
             write_file_synced(work_dir / "error.txt", text);
         }
         write_file_synced(work_dir / "result.json", result.dump(2));
@@ -488,6 +492,7 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
     }
 
     std::map<std::string, pending> seen;
+    std::set<std::string> announced_open;  // open files whose wait was logged
     const auto once_deadline_extra = std::chrono::seconds(60);
     // Another watcher on this folder may die while this one runs: look for its claims now and then.
     auto next_recovery = clock_type::now() + std::chrono::seconds(3);
@@ -507,9 +512,23 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
         bool waiting = false;  // something in the inbox is not ready yet
         std::map<std::string, pending> next_seen;
         std::error_code ec;
+        std::set<std::string> present;  // every name in the inbox, lock files included
+        for (const auto& e : fs::directory_iterator(L.inbox, ec)) present.insert(e.path().filename().string());
+        std::set<std::string> open_now;
         for (const auto& e : fs::directory_iterator(L.inbox, ec)) {
             const std::string name = e.path().filename().string();
             if (is_ignored_name(name)) continue;
+            if (const std::string lock = open_lock_for(name, present); !lock.empty()) {
+                // Open in Excel, Word or LibreOffice: not taken, and the lock is never touched.
+                if (announced_open.insert(name).second) {
+                    std::lock_guard lk(log_mu);
+                    log << now_text() << "  waits   " << name << ": the file is open (lock file " << lock
+                        << "); it is taken once it is closed" << std::endl;  // seen at once, also in a log file
+                }
+                open_now.insert(name);
+                if (!opt.once) waiting = true;
+                continue;
+            }
             std::error_code sec;
             if (!e.is_regular_file(sec)) continue;
             const auto size = e.file_size(sec);
@@ -556,6 +575,9 @@ watch_stats watch(const watch_options& opt, const std::vector<job_kind>& kinds, 
             cv.notify_all();
         }
         seen = std::move(next_seen);
+        for (auto it = announced_open.begin(); it != announced_open.end();)
+            it = open_now.count(*it) ? std::next(it) : announced_open.erase(it);
+        stats.open_elsewhere = static_cast<int>(open_now.size());
         if (opt.progress && now - last_progress > std::chrono::milliseconds(250)) {
             std::lock_guard lk(log_mu);
             std::unique_lock lk2(mu);

@@ -51,13 +51,18 @@ struct watch_stats {
     int processed = 0;
     int failed = 0;
     int recovered = 0;
+    // Files the last scan left in the inbox because they are open in an office program (a lock
+    // file next to them; see engine/drop/lock_files.hpp). With `once` they wait for the next run.
+    int open_elsewhere = 0;
 };
 
 // True for names a drop folder must leave alone: Word/LibreOffice lock files, temp and partial
-// downloads, hidden files.
+// downloads, hidden files. A file with a lock file next to it waits (open_lock_for()).
 bool is_ignored_name(const std::string& name);
 
-// Runs the drop folder. Returns when `once` is set and the inbox holds nothing ready, or after
+// Runs the drop folder. A file that is open elsewhere (its lock file is in the inbox) is not taken:
+// without `once` it waits until the lock is gone, with `once` it stays for the next run.
+// Returns when `once` is set and the inbox holds nothing ready, or after
 // SIGINT/SIGTERM (finishing the jobs under way). Log lines go to `log`.
 watch_stats watch(const watch_options& options, const std::vector<job_kind>& kinds, std::ostream& log);
 

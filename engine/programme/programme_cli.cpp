@@ -4,6 +4,7 @@
 
 #include "engine/programme/programme_update.hpp"
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -31,12 +32,27 @@ void pad_to(std::string& s, std::size_t width) {
 
 }  // namespace
 
+std::string normalize_date_option(const std::string& text, const std::string& option) {
+    // "23-11-2026" or "23/11/2026" (as people type it, and as kib set takes it) -> "2026-11-23".
+    std::string iso = text;
+    if (text.size() == 10 && (text[2] == '-' || text[2] == '/') && text[5] == text[2])
+        iso = text.substr(6, 4) + "-" + text.substr(3, 2) + "-" + text.substr(0, 2);
+    const auto d = iso_to_serial(iso);
+    if (!d || iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || serial_to_iso(*d) != iso)
+        throw error(error_category::bad_input, location{{}, {}, option, 0, 0}, trf("\"{}\" is not a date", {text}),
+                    tr("write the date as 2026-11-23 or 23-11-2026"));
+    return iso;
+}
+
 double parse_reference_date(const std::string& text, const std::string& option) {
-    auto d = iso_to_serial(text);
-    if (!d || text.size() != 10)
-        throw error(error_category::bad_input, location{{}, {}, option, 0, 0}, "\"" + text + "\" is not a date",
-                    "write the reference date as YYYY-MM-DD, e.g. 2026-11-23");
-    return *d;
+    return *iso_to_serial(normalize_date_option(text, option));
+}
+
+std::string reference_month_warning(const programme& p, double date) {
+    const int month = programme_month(p.options, date);
+    if (month >= 1) return {};
+    return trf("the reference date {} lies before the start of the programme (M1 = {}); check --date and --start",
+               {serial_to_iso(date), month_label(p.options, 1)});
 }
 
 programme_options parse_programme_start(const std::string& start) {
@@ -60,6 +76,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
     const double date = parse_reference_date(c.date, "--date");
     programme p = read_programme(c.workbook, parse_programme_options(c));
     const programme_options& o = p.options;
+    if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << tr("warning") << ": " << w << '\n';
     merge_result merged;
     if (!c.measurements.empty()) merged = merge_measurements(p, read_measurements(c.measurements, p, o));
     const kpi_report rep = evaluate_kpis(p, date, o);
@@ -109,7 +126,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
     if (!c.measurements.empty())
         out << "Metingen: " << merged.added << " toegevoegd, " << merged.updated << " bijgewerkt\n";
     if (!c.output.empty())
-        out << "Geschreven: " << c.output << " (" << written.cells_changed << " cellen gewijzigd, " << written.measurements_appended
+        out << "Geschreven: " << (c.output_name.empty() ? c.output : c.output_name) << " (" << written.cells_changed << " cellen gewijzigd, " << written.measurements_appended
             << " metingen toegevoegd)\n";
     std::string current_domain;
     for (const auto& s : rep.kpis) {
@@ -139,6 +156,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
 void run_roadmap(const programme_command_options& c, std::ostream& out) {
     const double date = parse_reference_date(c.date, "--date");
     const programme p = read_programme(c.workbook, parse_programme_options(c));
+    if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << tr("warning") << ": " << w << '\n';
     const programme_options& o = p.options;
     if (c.mermaid) {
         out << mermaid_gantt(p, date, o);

@@ -15,11 +15,19 @@ struct programme_command_options {
     std::string start;         // YYYY-MM: month of M1 ("" = Programma!Start, else 2026-01)
     std::string measurements;  // kpi: new measurements (.xlsx or .csv)
     std::string output;        // kpi: the updated workbook ("" = print only)
+    // kpi: how the overview names `output` to its reader ("" = output as given). The drop folder
+    // writes into its own working folder and names the file as it will lie in outbox/.
+    std::string output_name;
     bool json = false;
     bool mermaid = false;  // roadmap only
+    // Where a warning goes (a reference date before M1), nullptr: nowhere (the drop folder).
+    std::ostream* warnings = nullptr;
 };
 
-// Parses "YYYY-MM-DD"; kib::error naming the option otherwise.
+// "YYYY-MM-DD" or "DD-MM-YYYY" (also with /) as YYYY-MM-DD; kib::error naming the option and
+// showing an example otherwise.
+std::string normalize_date_option(const std::string& text, const std::string& option);
+// Parses a date option (normalize_date_option) to a serial.
 double parse_reference_date(const std::string& text, const std::string& option);
 // The options for a --start value ("" = not given: the workbook's Programma!Start, else 2026-01);
 // kib::error naming --start when it is not a month.

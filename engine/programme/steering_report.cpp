@@ -124,7 +124,9 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     r.properties(props);
     r.title("Stuurgroeprapportage " + name + " – " + when);
     const int month = programme_month(o, date);
-    r.paragraph("Peildatum " + when + " (programmamaand M" + std::to_string(month) + "; M1 = " + dutch_month(o, 1) + ").");
+    // Before M1 there is no programme month: say so instead of a silent "M-6".
+    r.paragraph("Peildatum " + when + " (" + (month >= 1 ? "programmamaand M" + std::to_string(month) : std::string("vóór de start van het programma")) +
+                "; M1 = " + dutch_month(o, 1) + ").");
     std::string who;
     if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
     if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("Programma-eigenaar: ") + p.facts.owner;

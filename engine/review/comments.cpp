@@ -3,12 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "engine/review/comments_register.hpp"
+#include "readers/i18n.hpp"
 #include "readers/package.hpp"
 
 namespace kib {
@@ -16,6 +18,18 @@ namespace kib {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+// A comment's date as written ("2026-11-20T10:05:00Z"); in Dutch text "20 november 2026 10:05".
+std::string shown_date(const std::string& iso) {
+    static const char* const months[] = {"januari", "februari", "maart", "april", "mei", "juni",
+                                         "juli", "augustus", "september", "oktober", "november", "december"};
+    if (current_language() != language::nl || iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    const int y = std::atoi(iso.substr(0, 4).c_str()), m = std::atoi(iso.substr(5, 2).c_str()), d = std::atoi(iso.substr(8, 2).c_str());
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31) return iso;
+    std::string out = std::to_string(d) + " " + months[m - 1] + " " + std::to_string(y);
+    if (iso.size() >= 16 && iso[10] == 'T' && iso[13] == ':') out += " " + iso.substr(11, 5);
+    return out;
+}
 
 json optional_json(const std::optional<std::string>& v) {
     return v ? json(*v) : json(nullptr);
@@ -131,21 +145,24 @@ void print_review_summary(const docx::review_marks& marks, const std::string& fi
     }
     for (const docx::highlight& h : marks.highlights) ++section(place(h.section, h.story)).highlights;
 
-    out << file << ": " << marks.comments.size() << " comments (" << open << " open, " << resolved << " resolved, "
-        << replies << " replies), " << marks.highlights.size() << " highlights, " << marks.revisions.size()
-        << " tracked changes\n";
+    // In the thread's language (the drop folder: Dutch); the column headers keep the widths below.
+    out << file << ": "
+        << trf("{} comments ({} open, {} resolved, {} replies), {} highlights, {} tracked changes",
+               {std::to_string(marks.comments.size()), std::to_string(open), std::to_string(resolved), std::to_string(replies),
+                std::to_string(marks.highlights.size()), std::to_string(marks.revisions.size())})
+        << '\n';
     if (authors.empty() && sections.empty()) return;
 
     std::size_t w = 10;
     for (const auto& [name, c] : authors) w = std::max(w, columns(name) + 2);
-    out << "\nPer author\n" << pad("  author", w + 2) << "comments  open  resolved  replies  changes\n";
+    out << "\n" << tr("Per author") << "\n" << pad("  " + tr("author"), w + 2) << tr("comments  open  resolved  replies  changes") << "\n";
     for (const auto& [name, c] : authors)
         out << "  " << pad(name, w) << pad(std::to_string(c.comments), 10) << pad(std::to_string(c.open), 6)
             << pad(std::to_string(c.resolved), 10) << pad(std::to_string(c.replies), 9) << c.revisions << '\n';
 
     w = 10;
     for (const std::string& name : section_order) w = std::max(w, std::min<std::size_t>(columns(name), 60) + 2);
-    out << "\nPer section\n" << pad("  section", w + 2) << "comments  open  highlights  changes\n";
+    out << "\n" << tr("Per section") << "\n" << pad("  " + tr("section"), w + 2) << tr("comments  open  highlights  changes") << "\n";
     for (const std::string& name : section_order) {
         const section_counts& c = sections[name];
         out << "  " << pad(one_line(name, 60), w) << pad(std::to_string(c.comments), 10) << pad(std::to_string(c.open), 6)
@@ -153,14 +170,14 @@ void print_review_summary(const docx::review_marks& marks, const std::string& fi
     }
 
     if (open == 0) return;
-    out << "\nOpen comments\n";
+    out << "\n" << tr("Open comments") << "\n";
     for (const docx::comment& c : marks.comments) {
         if (c.resolved) continue;
         out << "  #" << c.id << ' ' << c.author;
-        if (!c.date.empty()) out << ", " << c.date;
-        if (c.parent) out << ", reply to #" << *c.parent;
+        if (!c.date.empty()) out << ", " << shown_date(c.date);
+        if (c.parent) out << ", " << trf("reply to #{}", {*c.parent});
         out << " — " << one_line(place(c.section, c.story), 60) << '\n';
-        if (!c.anchor.empty()) out << "    on \"" << one_line(c.anchor, 70) << "\"\n";
+        if (!c.anchor.empty()) out << "    " << trf("on \"{}\"", {one_line(c.anchor, 70)}) << "\n";
         out << "    " << one_line(c.text, 100) << '\n';
     }
 }
