@@ -1,0 +1,265 @@
+// The streaming scorer (scorer::state/add/finish): respondent totals in exact 1/840 units, answer
+// distributions, departments, comments and warnings; finish adds the spread and the interview
+// suggestions. Sums of squares are 128-bit: 64 bits overflow beyond ~100,000 respondents.
+#include "engine/scan/maturity.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/scan/maturity_detail.hpp"
+
+namespace kib::maturity {
+
+using namespace detail;
+
+namespace {
+
+const char* answer_hint() {
+    return "use Niet / nooit, Incidenteel, Regelmatig, Systematisch or Weet ik niet (or 1-4 and X); leave the cell "
+           "empty when not answered, or run with --skip-invalid to treat such cells as not answered";
+}
+
+}  // namespace
+
+std::int64_t dont_know_total(const pillar_result& p, std::int64_t& filled) {
+    std::int64_t dk = 0;
+    filled = 0;
+    for (const auto& q : p.questions) {
+        dk += q.dont_know;
+        filled += q.filled();
+    }
+    return dk;
+}
+
+long double department_result::average() const noexcept {
+    long double sum = 0;
+    int n = 0;
+    for (const exact_mean& m : pillars) {
+        if (!m.has_value()) continue;
+        sum += m.value();
+        ++n;
+    }
+    return n == 0 ? 0 : sum / n;
+}
+
+struct scorer::state {
+    column_map columns;
+    score_options options;
+    std::string file, sheet;
+    bool csv = false;
+    int max_col = 0;
+
+    std::int64_t respondents = 0;
+    std::array<pillar_result, pillar_count> pillars{};
+    std::array<i128, pillar_count> sum_squares{};
+
+    std::unordered_map<std::string, std::size_t> dept_index;  // normalised name → index
+    std::vector<department_result> departments;
+    std::unordered_map<std::string, std::uint32_t> ids;  // respondent id → first row
+    std::vector<comment_entry> comments;
+    std::vector<std::string> warnings;
+    std::size_t suppressed = 0;
+
+    void warn(std::string w) {
+        if (warnings.size() < options.max_warnings) {
+            warnings.push_back(std::move(w));
+        } else {
+            ++suppressed;
+        }
+    }
+};
+
+scorer::scorer(column_map columns, score_options options, std::string file, std::string sheet, bool csv)
+    : s_(std::make_shared<state>()) {
+    s_->columns = columns;
+    s_->options = std::move(options);
+    s_->file = std::move(file);
+    s_->sheet = std::move(sheet);
+    s_->csv = csv;
+    int mx = std::max(columns.department, columns.respondent);
+    for (const auto& p : columns.questions) {
+        for (int c : p) mx = std::max(mx, c);
+    }
+    for (int c : columns.comment) mx = std::max(mx, c);
+    s_->max_col = mx;
+}
+
+void scorer::add(const row_cells& r) {
+    state& s = *s_;
+    const auto& cells = *r.cells;
+    auto at = [&](int c) -> const cell_value* {
+        return c >= 0 && static_cast<std::size_t>(c) < cells.size() ? cells[static_cast<std::size_t>(c)] : nullptr;
+    };
+    std::array<std::array<answer, questions_per_pillar>, pillar_count> answers;
+    bool any_answer = false;
+    for (int p = 0; p < pillar_count; ++p) {
+        for (int q = 0; q < questions_per_pillar; ++q) {
+            const int c = s.columns.questions[p][q];
+            const cell_value* v = at(c);
+            answer a = v ? parse_answer(*v) : answer::none;
+            if (a == answer::invalid) {
+                const std::string where = cell_where(s.sheet, s.csv, c, r.row_number);
+                const std::string shown = v->type == cell_type::text ? v->text : v->to_display();
+                if (!s.options.skip_invalid) {
+                    fail(s.file, where, in_quotes(shown) + " is not an answer option (" + pillars()[p].name + " " +
+                                            std::to_string(q + 1) + ")",
+                         answer_hint());
+                }
+                s.warn(where + ": " + in_quotes(shown) + " is not an answer option; counted as not answered");
+                a = answer::none;
+            }
+            answers[p][q] = a;
+            any_answer = any_answer || a != answer::none;
+        }
+    }
+    std::array<std::string, pillar_count> comment_texts;
+    bool any_comment = false;
+    for (int p = 0; p < pillar_count; ++p) {
+        comment_texts[p] = cell_text(at(s.columns.comment[p]));
+        any_comment = any_comment || !comment_texts[p].empty();
+    }
+    const std::string id = cell_text(at(s.columns.respondent));
+    std::string dept = cell_text(at(s.columns.department));
+    if (!any_answer && !any_comment) {
+        if (!id.empty() || !dept.empty()) {
+            s.warn((s.csv ? "line " : "row ") + std::to_string(r.row_number) +
+                   ": no answers (respondent " + (id.empty() ? "without id" : in_quotes(id)) + "); not counted as a respondent");
+        }
+        return;
+    }
+    if (!id.empty()) {
+        auto [it, inserted] = s.ids.emplace(id, r.row_number);
+        if (!inserted) {
+            s.warn("respondent id " + in_quotes(id) + " appears in " + (s.csv ? "lines " : "rows ") + std::to_string(it->second) +
+                   " and " + std::to_string(r.row_number) + "; both rows are counted");
+        }
+    }
+    if (dept.empty() && s.columns.department >= 0) dept = "(onbekend)";
+    ++s.respondents;
+    department_result* d = nullptr;
+    if (s.columns.department >= 0) {
+        const std::string key = normalize(dept);
+        auto [it, inserted] = s.dept_index.emplace(key, s.departments.size());
+        if (inserted) {
+            s.departments.emplace_back();
+            s.departments.back().name = dept;
+        }
+        d = &s.departments[it->second];
+        ++d->respondents;
+    }
+    for (int p = 0; p < pillar_count; ++p) {
+        pillar_result& pr = s.pillars[p];
+        int sum = 0, answered = 0;
+        for (int q = 0; q < questions_per_pillar; ++q) {
+            const answer a = answers[p][q];
+            question_stats& qs = pr.questions[q];
+            if (a == answer::none) {
+                ++qs.not_answered;
+            } else if (a == answer::dont_know) {
+                ++qs.dont_know;
+            } else {
+                ++qs.points[answer_points(a) - 1];
+                sum += answer_points(a);
+                ++answered;
+            }
+        }
+        if (answered == 0) continue;
+        const std::int64_t t = total_units(sum, answered);
+        pr.score.sum_units += t;
+        ++pr.score.count;
+        s.sum_squares[p] += static_cast<i128>(t) * t;
+        const auto rounded = static_cast<std::size_t>((2 * t + units_per_point) / (2 * units_per_point));
+        ++pr.total_histogram[std::min<std::size_t>(24, rounded - 8)];
+        if (d) {
+            d->pillars[p].sum_units += t;
+            ++d->pillars[p].count;
+        }
+    }
+    for (int p = 0; p < pillar_count; ++p) {
+        if (comment_texts[p].empty()) continue;
+        s.comments.push_back({p, dept, id, std::move(comment_texts[p])});
+    }
+}
+
+namespace {
+
+void suggest_interviews(scan_result& r) {
+    constexpr std::int64_t min_respondents = 3;
+    std::vector<const department_result*> eligible;
+    for (const department_result& d : r.departments) {
+        bool any = false;
+        for (const exact_mean& m : d.pillars) any = any || m.has_value();
+        if (any && d.respondents >= min_respondents) eligible.push_back(&d);
+    }
+    // Ranking key rounded to 1e-9 so equal averages compare equal and the name decides.
+    auto key = [](const department_result* d) { return std::llround(d->average() * 1e9L); };
+    std::sort(eligible.begin(), eligible.end(), [&](const department_result* a, const department_result* b) {
+        const auto ka = key(a), kb = key(b);
+        return ka != kb ? ka > kb : a->name < b->name;
+    });
+    const std::size_t n = eligible.size();
+    std::size_t k = std::min<std::size_t>(3, n / 3);
+    if (k == 0 && n >= 2) k = 1;
+    std::vector<bool> used(n, false);
+    auto add = [&](std::size_t i, const char* reason) {
+        used[i] = true;
+        r.interviews.push_back({eligible[i]->name, reason, eligible[i]->average(), eligible[i]->respondents});
+    };
+    for (std::size_t i = 0; i < k; ++i) add(i, "hoogste gemiddelde score");
+    for (std::size_t i = 0; i < k; ++i) add(n - 1 - i, "laagste gemiddelde score");
+    // Organisation mean: the mean of the six pillar scores.
+    long double org = 0;
+    int np = 0;
+    for (const pillar_result& p : r.pillars) {
+        if (!p.score.has_value()) continue;
+        org += p.score.value();
+        ++np;
+    }
+    if (np > 0) org /= np;
+    std::vector<std::size_t> rest;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!used[i]) rest.push_back(i);
+    }
+    std::stable_sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+        return std::llround(std::fabs(eligible[a]->average() - org) * 1e9L) <
+               std::llround(std::fabs(eligible[b]->average() - org) * 1e9L);
+    });
+    for (std::size_t i = 0; i < rest.size() && i < 2; ++i) add(rest[i], "gemiddeld scorend");
+}
+
+}  // namespace
+
+scan_result scorer::finish() {
+    state& s = *s_;
+    scan_result r;
+    r.file = s.file;
+    r.sheet = s.sheet;
+    r.respondents = s.respondents;
+    r.columns = s.columns;
+    r.pillars = s.pillars;
+    for (int p = 0; p < pillar_count; ++p) {
+        const i128 n = r.pillars[p].score.count;
+        if (n < 2) continue;
+        const i128 sum = r.pillars[p].score.sum_units;
+        const i128 var_num = n * s.sum_squares[p] - sum * sum;  // ≥ 0, exact
+        const long double var = static_cast<long double>(var_num) / static_cast<long double>(n * (n - 1));
+        r.pillars[p].sd = std::sqrt(var) / static_cast<long double>(units_per_point);
+    }
+    r.departments = std::move(s.departments);
+    std::sort(r.departments.begin(), r.departments.end(),
+              [](const department_result& a, const department_result& b) { return a.name < b.name; });
+    r.comments = std::move(s.comments);
+    r.warnings = std::move(s.warnings);
+    if (s.suppressed > 0) r.warnings.push_back(std::to_string(s.suppressed) + " more warnings not listed");
+    if (s.columns.department < 0) r.warnings.push_back("no Afdeling column: no results per department");
+    suggest_interviews(r);
+    return r;
+}
+
+}  // namespace kib::maturity
