@@ -76,6 +76,15 @@ function fmt(n, digits) {
   return Number(n).toLocaleString('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+// "2026-11-23" → "23 november 2026", as the office writes dates; anything else as it is.
+const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september',
+  'oktober', 'november', 'december'];
+function dutchDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  if (!m || +m[2] < 1 || +m[2] > 12) return iso;
+  return `${+m[3]} ${months[+m[2] - 1]} ${m[1]}`;
+}
+
 function statusChip(status) {
   const s = status || 'geen meting';
   const cls = s === 'groen' || s === 'oranje' || s === 'rood' ? 'status-' + s : 'status-geen';
@@ -128,7 +137,7 @@ function kpiFigure(kind, v) {
 }
 
 function showKpis(kpi) {
-  const card = el('section', { class: 'card', 'aria-labelledby': 'h-kpi' }, el('h2', { id: 'h-kpi' }, `KPI-stand op ${kpi.date}`));
+  const card = el('section', { class: 'card', 'aria-labelledby': 'h-kpi' }, el('h2', { id: 'h-kpi' }, `KPI-stand op ${dutchDate(kpi.date)}`));
   const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Domein'), el('th', {}, 'KPI'), el('th', {}, 'Actueel'), el('th', {}, 'Plan'), el('th', {}, 'Status'), el('th', {}, 'Trend'))));
   const body = el('tbody');
   for (const k of kpi.kpis)

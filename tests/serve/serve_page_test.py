@@ -87,6 +87,17 @@ class Page(unittest.TestCase):
         self.assertIn("verwerkt", self.driver.find_element(By.ID, "status").text)
         self.shot("serve-page-scores.png")
 
+    def test_programme_shows_kpis_with_a_dutch_date(self):
+        self.open()
+        self.driver.find_element(By.ID, "file").send_keys(os.path.join(SRC, "samples", "programma.xlsx"))
+        WebDriverWait(self.driver, 60).until(EC.presence_of_element_located((By.ID, "h-kpi")))
+        heading = self.driver.find_element(By.ID, "h-kpi").text
+        self.assertRegex(heading, r"^KPI-stand op \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
+                                  r"september|oktober|november|december) \d{4}$")
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "#result table tbody tr")
+        self.assertGreater(len(rows), 5)
+        self.shot("serve-page-kpis.png")
+
     def test_pdf_shows_a_dutch_error(self):
         self.open()
         d = tempfile.mkdtemp()
