@@ -48,6 +48,10 @@ sniffed sniff_bytes(std::string_view head, std::string_view tail, std::uint64_t 
         if (tail.find("PK\x05\x06") == std::string_view::npos) return {sniffed_kind::truncated_zip, {}};
         return {sniffed_kind::zip, {}};
     }
+    // A ZIP with bytes before it (a self-extractor stub, a prefix some tools write): Excel, LibreOffice
+    // and Python's zipfile read it from its end record, and so does the package layer.
+    if (tail.find("PK\x05\x06") != std::string_view::npos && head.find("PK\x03\x04") != std::string_view::npos)
+        return {sniffed_kind::zip, "prefixed"};
     const bool utf16_bom = starts(head, "\xFF\xFE") || starts(head, "\xFE\xFF");
     if (utf16_bom || head.find('\0') == std::string_view::npos) return {sniffed_kind::text, {}};
     return {sniffed_kind::binary, {}};

@@ -222,11 +222,12 @@ TEST(SteeringReport, BadInputNamesTheProblemAndWritesNothing) {
     const fs::path dir = temp_dir("bad");
     const fs::path out = dir / "rapport.docx";
     try {
-        kib::write_steering_report(sample, "10-08-2026", "", out);
+        // 23-11-2026 is a date people type (accepted); a month 13 is no date at all.
+        kib::write_steering_report(sample, "10-13-2026", "", out);
         FAIL() << "a bad date was accepted";
     } catch (const kib::error& e) {
         EXPECT_EQ(e.exit_code(), 2);
-        EXPECT_NE(std::string(e.what()).find("YYYY-MM-DD"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("2026-11-23 or 23-11-2026"), std::string::npos) << e.what();
     }
     try {
         kib::write_steering_report(sample, "2026-08-10", sample, out);  // a workbook without Auteur/Opmerking
