@@ -174,9 +174,16 @@ struct kpi_status {
     int direction = 1;  // +1 higher is better, -1 lower is better (Doel < Start)
     std::optional<measurement> latest, previous;  // at or before the date
     std::optional<double> actual;  // latest on the KPI's comparison scale
-    std::optional<double> plan;    // planned value at the date on that scale
-    std::string status;            // groen | oranje | rood | geen meting | geen norm
-    std::string trend;             // beter | slechter | gelijk | "" (no previous measurement)
+    // Planned values on that scale: at the latest measurement's own date (what the status
+    // judges the measurement against) and at the reference date (where the plan stands now).
+    std::optional<double> plan_at_measurement, plan_at_reference;
+    // groen | oranje | rood: the latest measurement's shortfall against plan_at_measurement;
+    // geen meting: none, or older than the cadence allows; geen norm: no plan at its date.
+    std::string status;
+    // Against the previous measurement, "" when there is none. trend: beter | slechter | gelijk
+    // in the KPI's direction (a falling churn is beter); movement: stijgt | daalt | gelijk, the
+    // figure itself.
+    std::string trend, movement;
     std::optional<double> progress;  // share of Start→Doel achieved, clamped to 0..1
     struct realised {
         int month = 0;
@@ -211,6 +218,9 @@ std::optional<double> planned_value(const kpi_def& k, double date, const program
 bool is_monthly(const kpi_def& k);
 
 kpi_report evaluate_kpis(const programme& p, double date, const programme_options& o = {});
+// The trend as people read it: the arrow is the figure's movement, the word says whether that is
+// good in the KPI's direction ("↓ beter" for a falling churn); "–" without a previous measurement.
+std::string trend_label(const kpi_status& s);
 
 // ---- Roadmap ----
 

@@ -24,13 +24,6 @@ std::string status_fill(const std::string& status) {
     return "D9D9D9";  // geen meting, geen norm
 }
 
-std::string trend_text(const std::string& trend) {
-    if (trend == "beter") return "↑ beter";
-    if (trend == "slechter") return "↓ slechter";
-    if (trend == "gelijk") return "→ gelijk";
-    return "–";
-}
-
 std::string lower_ascii(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -132,8 +125,10 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
 
     // ---- KPI's per domain
     r.heading(1, "KPI's per domein");
-    r.paragraph("Status: groen = op koers, oranje = achterstand tot " + format_dutch(o.orange_tolerance * 100.0, 0) +
-                "% van de afstand Start→Doel, rood = meer; grijs = geen meting of norm. Trend ten opzichte van de vorige meting.");
+    r.paragraph("Status: de laatste meting vergeleken met het plan op de datum van die meting (kolom Plan). Groen = op koers, "
+                "oranje = achterstand tot " + format_dutch(o.orange_tolerance * 100.0, 0) +
+                "% van de afstand Start→Doel, rood = meer; grijs = geen (recente) meting of geen norm. Trend ten opzichte van de "
+                "vorige meting: de pijl is de richting van het cijfer, het woord zegt of dat goed is (↓ beter bij een dalende churn).");
     std::string domain;
     std::vector<std::vector<std::string>> rows, fills;
     const std::vector<std::string> header = {"KPI", "Start", "Actueel", "Plan", "Doel", "Status", "Trend"};
@@ -153,8 +148,8 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
             fills = {{}};
         }
         std::string actual = s.latest ? s.latest->value.display() + " (" + dutch_date(s.latest->date) + ")" : "–";
-        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan ? kpi_scale_text(*s.kpi, *s.plan) : "–", s.kpi->goal.display(),
-                        s.status, trend_text(s.trend)});
+        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : "–", s.kpi->goal.display(),
+                        s.status, trend_label(s)});
         std::vector<std::string> f(7);
         f[5] = status_fill(s.status);
         fills.push_back(f);
