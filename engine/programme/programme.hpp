@@ -70,12 +70,16 @@ struct measurement {
     std::string source;
     std::string where;  // "Metingen!C12" or "nieuw.csv:7"
     std::uint32_t row = 0;  // row in the programme's Metingen sheet; 0 for a measurement not (yet) in it
+    // Set by merge_measurements(): it came from a file of new measurements, so `kib kpi -o`
+    // writes it (into `row` when it replaced a measurement there, appended when row is 0).
+    bool merged = false;
 };
 
 // Where the KPI's and Metingen sheets keep their columns (1-based; 0 = the column is absent),
 // for writing kib's results back into the user's workbook.
 struct programme_columns {
     std::string kpi_sheet, measurement_sheet;
+    std::uint32_t start = 0, goal = 0;  // whose number formats written values take
     std::uint32_t actual = 0, measured_on = 0, status = 0, trend = 0, note = 0;
     std::vector<std::pair<int, std::uint32_t>> milestones;  // programme month → column
     std::uint32_t m_date = 0, m_kpi = 0, m_value = 0, m_source = 0;

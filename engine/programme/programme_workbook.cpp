@@ -173,6 +173,8 @@ int read_month(const sheet_table& t, const row& r, std::string_view key, const p
 std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file, programme_columns& cols) {
     const sheet_table t = sheet_table::open(wb, file, kpi_sheet);
     cols.kpi_sheet = t.sheet();
+    cols.start = t.column("Start");
+    cols.goal = t.column("Doel");
     cols.actual = t.column("Actueel");
     cols.measured_on = t.column("Datum meting");
     cols.status = t.column("Status");
@@ -555,9 +557,11 @@ merge_result merge_measurements(programme& p, const std::vector<measurement>& fr
             const std::uint32_t row = it->row;  // the update lands in the existing row
             *it = m;
             it->row = row;
+            it->merged = true;
             ++res.updated;
         } else {
             p.measurements.push_back(m);
+            p.measurements.back().merged = true;
             ++res.added;
         }
     }
