@@ -134,7 +134,7 @@ std::vector<std::filesystem::path> write_handouts(const std::string& programme_x
     if (!serial)
         throw error(error_category::bad_input, location{programme_xlsx, {}, "--date", 0, 0},
                     "the session date \"" + date + "\" is not a date", "write it as YYYY-MM-DD, e.g. 2026-12-03");
-    const programme p = read_programme(programme_xlsx, parse_programme_start(start));
+    const programme p = read_programme(programme_xlsx, parse_programme_start(start), handout_parts);
     const std::string& name = p.name;
     const docx_template tpl = docx_template::builtin("baateigenaar");
 

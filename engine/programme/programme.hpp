@@ -149,9 +149,23 @@ struct programme {
     const kpi_def* find_kpi(std::string_view kpi_name) const noexcept;  // tolerant match
 };
 
-// Reads and validates the whole workbook; the programme facts first, because the start month
-// decides which dates and months the other sheets may hold.
-programme read_programme(const std::string& path, const programme_options& options = {});
+// Which sheets a command reads. A sheet left out is not read at all, so a bad cell in it does
+// not stop a command that does not use it (`kib roadmap` with a bad KPI value); what a command
+// does read is validated in full and its errors name the cell. The Programma sheet is always read.
+struct programme_parts {
+    bool kpis = true;     // KPI's and Metingen
+    bool roadmap = true;  // Roadmap and Mijlpalen
+    bool people = true;   // Baten, Rollen and Afspraken
+    bool risks = true;    // Risico's
+};
+// What `kib roadmap` uses (everything but KPI's and Metingen) and what the handouts use (Baten,
+// Rollen, Afspraken).
+constexpr programme_parts roadmap_parts{false, true, true, true};
+constexpr programme_parts handout_parts{false, false, true, false};
+
+// Reads and validates the workbook's sheets named by `parts`; the programme facts first, because
+// the start month decides which dates and months the other sheets may hold.
+programme read_programme(const std::string& path, const programme_options& options = {}, const programme_parts& parts = {});
 
 // Reads new measurements (xlsx: the sheet "Metingen" or else the first sheet; csv: header
 // Datum;KPI;Waarde;Bron). Validates KPI names and dates against the programme.

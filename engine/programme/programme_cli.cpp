@@ -143,7 +143,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
 
 void run_roadmap(const programme_command_options& c, std::ostream& out) {
     const double date = parse_reference_date(c.date, "--date");
-    const programme p = read_programme(c.workbook, parse_programme_options(c));
+    const programme p = read_programme(c.workbook, parse_programme_options(c), roadmap_parts);
     const programme_options& o = p.options;
     if (c.mermaid) {
         out << mermaid_gantt(p, date, o);
