@@ -60,10 +60,12 @@ std::vector<open_comment> comments_of_register(const std::string& path) {
     if (rows.empty())
         throw error(error_category::bad_input, location{path, {}, sheet.name, 0, 0}, "the comments register is empty",
                     "give a register with a header row Auteur, Opmerking, Status");
-    std::uint32_t author = 0, text = 0, status = 0, section = 0;
+    std::uint32_t author = 0, text = 0, status = 0, section = 0, kind = 0, reply_to = 0;
     for (const cell& c : rows.front().cells) {
         const std::string k = header_key(c.value.text);
-        if (!author && (k == "auteur" || k == "author" || k == "naam" || k == "door")) author = c.col;
+        if (!kind && (k == "soort" || k == "kind" || k == "type")) kind = c.col;
+        else if (!reply_to && (k == "reactieop" || k == "replyto")) reply_to = c.col;
+        else if (!author && (k == "auteur" || k == "author" || k == "naam" || k == "door")) author = c.col;
         else if (!text && (k == "opmerking" || k == "commentaar" || k == "comment" || k == "tekst" || k == "text" || k == "reactie")) text = c.col;
         else if (!status && k == "status") status = c.col;
         else if (!section && (k == "sectie" || k == "section" || k == "hoofdstuk" || k == "paragraaf")) section = c.col;
@@ -80,6 +82,11 @@ std::vector<open_comment> comments_of_register(const std::string& path) {
             v[c.col] = c.value.type == cell_type::text ? c.value.text : c.value.type == cell_type::number ? format_dutch(c.value.number, 2) : c.value.text;
         if (v[author].empty() && v[text].empty()) continue;
         if (status && std::find(closed.begin(), closed.end(), lower_ascii(v[status])) != closed.end()) continue;
+        // As for a draft: only comments count, not replies to them, highlights (markering) or
+        // tracked changes (invoeging, verwijdering), which are kinds of their own.
+        const std::string k = kind ? lower_ascii(v[kind]) : std::string();
+        if (!k.empty() && k != "opmerking" && k != "comment") continue;
+        if (reply_to && !v[reply_to].empty()) continue;
         out.push_back({v[author], section ? v[section] : std::string(), v[text]});
     }
     return out;
