@@ -63,6 +63,23 @@ def table(widths, header, rows):
     return out + "    </w:tbl>\n" + para()
 
 
+BLANK = "_" * 30  # a line to write on
+
+
+def write_on_table(widths, header, rows):
+    """A table of empty rows (0,9 cm high) to write on during the session; header "" = none."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    out = ('    <w:tbl><w:tblPr><w:tblStyle w:val="Tabelraster"/><w:tblW w:w="0" w:type="auto"/>'
+           '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+           f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>\n')
+    if any(header):
+        out += ('      <w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(cell(h, w, True) for h, w in zip(header, widths)) + "</w:tr>\n")
+    for _ in range(rows):
+        out += ('      <w:tr><w:trPr><w:trHeight w:val="510"/></w:trPr>'
+                + "".join(cell("<w:p/>", w) for w in widths) + "</w:tr>\n")
+    return out + "    </w:tbl>\n" + para()
+
+
 def p_inline(*parts):
     return "<w:p>" + "".join(p if p.startswith("<") else run(p) for p in parts) + "</w:p>"
 
@@ -77,10 +94,19 @@ def prio(sector):
 def document():
     b = []
     b.append(para("Sessie Baateigenaren", style="Titel"))
+    # Who this copy is for: the participant of `kib fill --each deelnemers` (the list element's
+    # naam/rol/sector are looked up first) or the owner of `kib handout --per-owner`; a handout
+    # for everyone has naam "" and skips these lines.
+    b.append(para("{{#naam}}"))
+    b.append(para("Persoonlijke handout voor {{naam}}", style="Ondertitel"))
+    b.append(para(run("Rol: ", bold=True), run("{{rol}}{{^rol}}-{{/rol}}"), run("   Sector: ", bold=True),
+                  run("{{sector}}{{^sector}}-{{/sector}}")))
+    b.append(para("{{/naam}}"))
     b.append(label("Programma", "{{programma}}"))
-    b.append(label("Datum sessie", "{{datum}}"))
-    b.append(label("Locatie", "{{locatie}}"))
-    b.append(label("Facilitator", "{{facilitator}}"))
+    # Facts not given are lines to write on.
+    b.append(label("Datum sessie", "{{datum}}{{^datum}}" + BLANK + "{{/datum}}"))
+    b.append(label("Locatie", "{{locatie}}{{^locatie}}" + BLANK + "{{/locatie}}"))
+    b.append(label("Facilitator", "{{facilitator}}{{^facilitator}}" + BLANK + "{{/facilitator}}"))
 
     b.append(para("Theoretische basis", style="Kop1"))
     b.append(label("Thema", "Leiden (H30-H32 Werken aan Programma's)"))
@@ -122,13 +148,20 @@ def document():
                      p_inline("{{[x] check.commitment ja}} Ja  {{[x] check.commitment nee}} Nee{{/baten}}")]]))
     b.append(para(run("Valkuil herkennen: ", bold=True), run("\u201cDat is van het programma\u201d = eigenaarschap afschuiven!")))
     b.append(para("{{#afschuiven}}"))
-    b.append(para(run("Gehoord tijdens de sessie: ", bold=True), run("{{afschuiven}}")))
+    b.append(para(run("Vooraf bekend: ", bold=True), run("{{afschuiven}}")))
     b.append(para("{{/afschuiven}}"))
+    # Written during the session: empty rows to write on, never filled by kib.
+    b.append(para(run("Gehoord tijdens de sessie:", bold=True), keep_next=True))
+    b.append(write_on_table([8200], [""], 3))
 
     b.append(para("Afspraken", style="Kop1"))
+    b.append(para("Openstaande afspraken; verlopen = de deadline is voorbij.", keep_next=True))
     b.append(table([4200, 2400, 1600], ["Afspraak", "Verantwoordelijke", "Deadline"],
-                   [["{{#afspraken}}{{afspraak}}", "{{verantwoordelijke}}", "{{deadline}}{{/afspraken}}"]]))
+                   [["{{#afspraken}}{{afspraak}}", "{{verantwoordelijke}}",
+                     p_inline("{{deadline}}", run("{{#verlopen}} (verlopen){{/verlopen}}", bold=True), "{{/afspraken}}")]]))
     b.append(para("{{^afspraken}}Nog geen afspraken vastgelegd.{{/afspraken}}"))
+    b.append(para("Nieuwe afspraken", style="Kop2"))
+    b.append(write_on_table([4200, 2400, 1600], ["Afspraak", "Verantwoordelijke", "Deadline"], 4))
 
     b.append(para("Vervolgstappen", style="Kop1"))
     b.append(para("{{#vervolgstappen}}"))
@@ -167,6 +200,8 @@ def styles():
          '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>\n')
     s += style("Standaard", "Normal", based=None, extra='<w:qFormat/>').replace('<w:style ', '<w:style w:default="1" ', 1)
     s += style("Titel", "Title", ppr='<w:spacing w:after="240"/>', rpr='<w:b/><w:color w:val="1F3864"/><w:sz w:val="40"/>', extra='<w:next w:val="Standaard"/><w:qFormat/>')
+    s += style("Ondertitel", "Subtitle", ppr='<w:spacing w:after="60"/>', rpr='<w:b/><w:color w:val="2F5496"/><w:sz w:val="28"/>',
+               extra='<w:next w:val="Standaard"/><w:qFormat/>')
     s += style("Kop1", "heading 1", ppr='<w:keepNext/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>',
                rpr='<w:b/><w:color w:val="2F5496"/><w:sz w:val="30"/>', extra='<w:next w:val="Standaard"/><w:qFormat/>')
     s += style("Kop2", "heading 2", ppr='<w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/>',

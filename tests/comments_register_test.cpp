@@ -9,12 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/programme/steering_report.hpp"
 #include "engine/review/comments_register.hpp"
 #include "readers/cell.hpp"
 #include "readers/docx_comments.hpp"
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
 #include "readers/xlsx_parts.hpp"
+#include "docx_test_support.hpp"
 #include "lo_util.hpp"
 #include "test_util.hpp"
 
@@ -144,6 +146,48 @@ TEST(CommentRegister, CliWritesRegister) {
     const rows_t rows = read_register(out);
     ASSERT_EQ(rows.size(), 5u);
     EXPECT_EQ(rows[3][2], "Marjan Heijink");
+}
+
+// The steering report's "N open opmerkingen" line for a comments file (draft or register).
+std::string open_comments_line(const std::string& comments, const test::temp_dir& dir) {
+    const std::string out = dir.path() + "/rapport.docx";
+    write_steering_report(std::string(KIB_SAMPLES) + "/programma.xlsx", "2026-11-23", comments, out);
+    const std::string text = test::part_text(package::open(out).read("word/document.xml"));
+    const std::size_t at = text.find("Open reviewopmerkingen\n");
+    EXPECT_NE(at, std::string::npos) << text;
+    const std::size_t from = at + 23;
+    return text.substr(from, text.find(" in ", from) - from);
+}
+
+TEST(CommentRegister, ReportCountsTheSameOpenCommentsFromDraftAndRegister) {
+    // word365.docx: comments 1, 4, 5 and 6 are open; 2 is a reply, 3 is resolved; the
+    // highlights (7, 8) and tracked changes (9–11) are kinds of their own, never comments.
+    for (const char* fixture : {"word365.docx", "programmaplan-pandoc.docx"}) {
+        SCOPED_TRACE(fixture);
+        const test::temp_dir dir;
+        const std::string draft = fixtures + fixture;
+        const std::string reg = dir.path() + "/register.xlsx";
+        const test::run_result r = test::run_kib({"comments", draft, "-o", reg});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const std::string from_draft = open_comments_line(draft, dir);
+        EXPECT_EQ(open_comments_line(reg, dir), from_draft);
+        EXPECT_EQ(from_draft, std::string(fixture) == "word365.docx" ? "4 open opmerkingen" : "3 open opmerkingen");
+    }
+}
+
+TEST(CommentRegister, TextOutputNumbersFromOneAsTheRegister) {
+    const test::run_result r = test::run_kib({"comments", fixtures + "word365.docx"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::size_t open = r.out.find("\nOpen comments\n");
+    ASSERT_NE(open, std::string::npos) << r.out;
+    const std::string list = r.out.substr(open);
+    // Register rows 1 (Roel Bakker) and 2 (Pim de Burger's reply to 1); 3 is resolved.
+    EXPECT_NE(list.find("\n  #1 Roel Bakker, "), std::string::npos) << list;
+    EXPECT_NE(list.find("\n  #2 Pim de Burger, "), std::string::npos) << list;
+    EXPECT_NE(list.find(", reply to #1 "), std::string::npos) << list;
+    EXPECT_EQ(list.find("\n  #3 "), std::string::npos) << list;
+    EXPECT_NE(list.find("\n  #4 Marjan Heijink"), std::string::npos) << list;
+    EXPECT_EQ(list.find("#0 "), std::string::npos) << list;
 }
 
 using test::find_soffice;

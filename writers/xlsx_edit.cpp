@@ -87,6 +87,26 @@ void workbook_editor::set_number_style(std::string_view sheet, std::string_view 
     impl_->note_edit(s, p);
 }
 
+bool workbook_editor::copy_number_format(std::string_view sheet, std::string_view ref, std::string_view from_sheet,
+                                         std::string_view from_ref) {
+    auto& fs = impl_->sheet(from_sheet);
+    const pugi::xml_node from = impl_->find_cell(fs, impl_->parse_ref(fs, from_ref));
+    if (!from) return false;
+    const std::uint32_t from_xf = impl::style_of(from);
+    const std::string id = impl_->number_format_id(from_xf);
+    if (id.empty() || id == "0") return false;
+    const bool is_date = impl_->style_is_date(from_xf);
+    auto& s = impl_->sheet(sheet);
+    const auto p = impl_->parse_ref(s, ref);
+    pugi::xml_node c = impl_->get_cell(s, p);
+    const std::uint32_t xf = impl_->derived_xf(impl::style_of(c), "numFmtId", id, "applyNumberFormat");
+    // derived_xf knows only the built-in date ids; a copied custom date format is a date too.
+    if (xf < impl_->xf_is_date.size()) impl_->xf_is_date[xf] = is_date;
+    impl::set_style(c, xf);
+    impl_->note_edit(s, p);
+    return true;
+}
+
 void workbook_editor::set_fill(std::string_view sheet, std::string_view ref, status_fill fill) {
     auto& s = impl_->sheet(sheet);
     const auto p = impl_->parse_ref(s, ref);

@@ -78,6 +78,11 @@ public:
     void clear(std::string_view sheet, std::string_view ref);
     // Gives the cell a number format, derived from its current style.
     void set_number_style(std::string_view sheet, std::string_view ref, number_style style);
+    // Gives the cell the number format of another cell of this workbook (a custom format such as
+    // "0%" or "d-m-jjjj" included), derived from the cell's current style. Returns false and
+    // changes nothing when the other cell has no number format (General, or no such cell).
+    bool copy_number_format(std::string_view sheet, std::string_view ref, std::string_view from_sheet,
+                            std::string_view from_ref);
     // Gives the cell a solid status fill, derived from its current style.
     void set_fill(std::string_view sheet, std::string_view ref, status_fill fill);
 

@@ -185,6 +185,7 @@ struct workbook_editor::impl {
     pugi::xml_node styles_child(std::string_view local);
     std::uint32_t solid_fill(const char* rgb);
     std::uint32_t derived_xf(std::uint32_t base, const char* attr, const std::string& value, const char* apply);
+    std::string number_format_id(std::uint32_t xf);  // numFmtId of a cellXfs entry, "" when none
     static std::uint32_t style_of(pugi::xml_node c);
     static void set_style(pugi::xml_node c, std::uint32_t xf);
 

@@ -123,6 +123,17 @@ std::uint32_t workbook_editor::impl::derived_xf(std::uint32_t base, const char* 
     return static_cast<std::uint32_t>(list.size());
 }
 
+std::string workbook_editor::impl::number_format_id(std::uint32_t xf) {
+    if (styles_part.empty() || !part_exists(styles_part)) return {};
+    pugi::xml_node xfs = styles_child("cellXfs");
+    std::uint32_t i = 0;
+    for (auto x = xfs.first_child(); x; x = x.next_sibling()) {
+        if (!is_main(x, "xf")) continue;
+        if (i++ == xf) return x.attribute("numFmtId").value();
+    }
+    return {};
+}
+
 std::uint32_t workbook_editor::impl::style_of(pugi::xml_node c) { return c.attribute("s").as_uint(0); }
 
 void workbook_editor::impl::set_style(pugi::xml_node c, std::uint32_t xf) {

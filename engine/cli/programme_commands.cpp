@@ -54,16 +54,19 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
                        }});
     }
     {
-        struct args { programme_command_options opt; bool per_owner = false; };
+        struct args { programme_command_options opt; bool per_owner = false; session_facts facts; };
         auto a = std::make_shared<args>();
         CLI::App* handout = programme_command(app, "handout", "Fill the benefit-owner session handout from a programme workbook",
                                               a->opt, "Session date, 2026-12-15 or 15-12-2026");
         handout->add_flag("--per-owner", a->per_owner, "One handout per benefit owner, with their own benefits first");
+        handout->add_option("--location", a->facts.location, "Locatie of the session (default: a line to write on)");
+        handout->add_option("--facilitator", a->facts.facilitator, "Facilitator of the session (default: a line to write on)");
         handout->add_option("-o,--output", a->opt.output, "Folder for the handouts")->required();
         out.push_back({handout, [a, &ctx] {
                            apply_default_limits(ctx);
                            a->opt.date = normalize_date_option(a->opt.date, "--date");
-                           for (const auto& f : write_handouts(a->opt.workbook, a->opt.date, a->per_owner, a->opt.output, a->opt.start))
+                           for (const auto& f : write_handouts(a->opt.workbook, a->opt.date, a->per_owner, a->opt.output, a->opt.start,
+                                                               a->facts))
                                std::cout << "Handout written to " << f.string() << '\n';
                            return 0;
                        }});

@@ -110,13 +110,19 @@ drop_config load_drop_config(const std::filesystem::path& file) {
     }
     if (const toml::table* p = root["programme"].as_table()) {
         check_keys(file, *p, "programme",
-                   {"start", "reference_date", "steering_dates", "workbook", "update_in_place", "handouts", "handouts_per_owner"});
+                   {"start", "reference_date", "steering_dates", "workbook", "update_in_place", "handouts", "handouts_per_owner",
+                    "session_date", "session_location", "session_facilitator"});
         read_value(file, *p, "start", c.programme_start);
         read_value(file, *p, "reference_date", c.reference_date);
         read_value(file, *p, "workbook", c.programme_workbook);
         read_value(file, *p, "update_in_place", c.update_in_place);
         read_value(file, *p, "handouts", c.handouts);
         read_value(file, *p, "handouts_per_owner", c.handouts_per_owner);
+        read_value(file, *p, "session_date", c.session_date);
+        read_value(file, *p, "session_location", c.session_location);
+        read_value(file, *p, "session_facilitator", c.session_facilitator);
+        if (const toml::node* n = p->get("session_date"); n && (c.session_date.size() != 10 || !iso_to_serial(c.session_date)))
+            fail_at(file, n->source(), "'session_date' must be a date YYYY-MM-DD");
         if (c.reference_date != "today" && c.reference_date != "next-steering" && !iso_to_serial(c.reference_date))
             fail_at(file, p->get("reference_date")->source(), "'reference_date' must be \"today\", \"next-steering\" or a date YYYY-MM-DD");
         if (const toml::node* n = p->get("steering_dates")) {

@@ -16,6 +16,9 @@
 //   update_in_place = false                 # false: the merged workbook is a new copy in outbox
 //   handouts = true                         # make the benefit-owner handouts for a programme workbook
 //   handouts_per_owner = false
+//   session_date = "2026-12-03"             # the handouts' Datum sessie (default: the reference date)
+//   session_location = "Stadskantoor, zaal 4.12"   # Locatie on the handouts ("" = a line to write on)
+//   session_facilitator = "Marieke Jansen"         # Facilitator on the handouts
 //
 //   [score]
 //   skip_invalid = false
@@ -55,6 +58,8 @@ struct drop_config {
     bool update_in_place = false;
     bool handouts = true;
     bool handouts_per_owner = false;
+    std::string session_date;  // ISO; "" = the reference date
+    std::string session_location, session_facilitator;
     // [score]
     bool skip_invalid = false;
     // [limits]: every input limit by its name (readers/limits.hpp), starting from the process

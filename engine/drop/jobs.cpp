@@ -209,7 +209,9 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
             // in a side folder and moved next to the other outputs under the workbook's name.
             const std::filesystem::path side = ctx.out_dir.parent_path() / "handouts";
             std::filesystem::create_directories(side);
-            for (const auto& h : write_handouts(ctx.input.string(), c.date, config.handouts_per_owner, side, start))
+            const std::string session = config.session_date.empty() ? c.date : config.session_date;
+            for (const auto& h : write_handouts(ctx.input.string(), session, config.handouts_per_owner, side, start,
+                                                {config.session_location, config.session_facilitator}))
                 std::filesystem::rename(h, ctx.out_dir / (stem + " - " + h.filename().string()));
             std::filesystem::remove_all(side);
         }

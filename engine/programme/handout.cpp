@@ -61,12 +61,23 @@ json benefit_json(const benefit& b) {
 
 }  // namespace
 
-json handout_data(const programme& p, const std::string& programme_name, double date_serial, const std::string& owner) {
+json handout_data(const programme& p, const std::string& programme_name, double date_serial, const std::string& owner,
+                  const session_facts& facts) {
     json d;
     d["programma"] = programme_name;
     d["datum"] = dutch_date(date_serial);
-    d["locatie"] = "";
-    d["facilitator"] = "";
+    d["locatie"] = facts.location;
+    d["facilitator"] = facts.facilitator;
+    // Who the handout is for; "-" in Rollen means "no sector".
+    d["naam"] = owner;
+    d["rol"] = owner.empty() ? "" : "Baateigenaar";
+    d["sector"] = "";
+    for (const role& r : p.roles)
+        if (!owner.empty() && lower(r.name) == lower(owner)) {
+            if (!r.role_name.empty()) d["rol"] = r.role_name;
+            d["sector"] = r.sector == "-" ? "" : r.sector;
+            break;
+        }
 
     std::set<std::string> owners;
     for (const benefit& b : p.benefits)
@@ -116,25 +127,28 @@ json handout_data(const programme& p, const std::string& programme_name, double 
 
     d["afspraken"] = json::array();
     d["vervolgstappen"] = json::array();
-    for (const agreement& a : p.agreements) {
-        const bool closed = is_closed(a.status);
-        if (!closed)
+    const auto own = [&](const agreement& a) { return !owner.empty() && lower(a.responsible) == lower(owner); };
+    for (const bool mine : {true, false})
+        for (const agreement& a : p.agreements) {
+            if (is_closed(a.status) || own(a) != mine) continue;
             d["afspraken"].push_back({{"afspraak", a.text},
                                       {"verantwoordelijke", a.responsible},
-                                      {"deadline", a.deadline ? dutch_date(*a.deadline) : std::string()}});
-        d["vervolgstappen"].push_back({{"stap", a.text}, {"gedaan", closed}});
-    }
+                                      {"deadline", a.deadline ? dutch_date(*a.deadline) : std::string()},
+                                      {"verlopen", a.deadline && *a.deadline < date_serial}});
+        }
+    for (const agreement& a : p.agreements) d["vervolgstappen"].push_back({{"stap", a.text}, {"gedaan", is_closed(a.status)}});
     d["reflectie"] = {{"goed", ""}, {"beter", ""}, {"signalen", ""}};
     return d;
 }
 
 std::vector<std::filesystem::path> write_handouts(const std::string& programme_xlsx, const std::string& date, bool per_owner,
-                                                  const std::filesystem::path& outdir, const std::string& start) {
+                                                  const std::filesystem::path& outdir, const std::string& start,
+                                                  const session_facts& facts) {
     const std::optional<double> serial = date.size() == 10 ? iso_to_serial(date) : std::nullopt;
     if (!serial)
         throw error(error_category::bad_input, location{programme_xlsx, {}, "--date", 0, 0},
                     "the session date \"" + date + "\" is not a date", "write it as YYYY-MM-DD, e.g. 2026-12-03");
-    const programme p = read_programme(programme_xlsx, parse_programme_start(start));
+    const programme p = read_programme(programme_xlsx, parse_programme_start(start), handout_parts);
     const std::string& name = p.name;
     const docx_template tpl = docx_template::builtin("baateigenaar");
 
@@ -153,7 +167,7 @@ std::vector<std::filesystem::path> write_handouts(const std::string& programme_x
     }
 
     std::vector<std::string> documents;  // fill everything before writing anything
-    for (const auto& [owner, file] : jobs) documents.push_back(tpl.fill(handout_data(p, name, *serial, owner)).docx);
+    for (const auto& [owner, file] : jobs) documents.push_back(tpl.fill(handout_data(p, name, *serial, owner, facts)).docx);
     std::error_code ec;
     std::filesystem::create_directories(outdir, ec);
     if (ec)

@@ -129,6 +129,12 @@ std::string kpi_scale_text(const kpi_def& k, double v) {
 
 bool is_monthly(const kpi_def& k) { return k.frequency == "maandelijks"; }
 
+std::string trend_label(const kpi_status& s) {
+    if (s.trend.empty()) return "–";
+    const char* arrow = s.movement == "stijgt" ? "↑" : s.movement == "daalt" ? "↓" : "→";
+    return std::string(arrow) + " " + s.trend;
+}
+
 std::optional<double> kpi_scale_value(const kpi_def& k, const kpi_value& v) {
     if (!v.has_figure()) return std::nullopt;
     if (is_relative(k)) {
@@ -187,19 +193,28 @@ kpi_report evaluate_kpis(const programme& p, double date, const programme_option
             if (in_month) s.milestones.push_back({t.month, in_month->value, in_month->date});
         }
 
-        s.plan = planned_value(k, date, o);
-        if (s.latest) s.actual = kpi_scale_value(k, s.latest->value);
+        s.plan_at_reference = planned_value(k, date, o);
+        if (s.latest) {
+            s.actual = kpi_scale_value(k, s.latest->value);
+            s.plan_at_measurement = planned_value(k, s.latest->date, o);
+        }
+        // Two separate questions: is the latest measurement recent enough for its cadence, and
+        // was it on plan on the day it was taken (a 30 September figure against the September
+        // plan, not against the plan of the reference date).
         const int window = is_monthly(k) ? 1 : 3;
         if (!s.latest || absolute_month(s.latest->date) < absolute_month(date) - window) s.status = "geen meting";
-        else if (!s.plan) s.status = "geen norm";
+        else if (!s.plan_at_measurement) s.status = "geen norm";
         else {
+            const double plan = *s.plan_at_measurement;
             double span = (base && goal) ? std::fabs(*goal - *base) : 0.0;
-            if (span < eps) span = std::max(std::fabs(*s.plan), 1.0);
-            const double shortfall = std::max(0.0, (*s.plan - *s.actual) * s.direction) / span;
+            if (span < eps) span = std::max(std::fabs(plan), 1.0);
+            const double shortfall = std::max(0.0, (plan - *s.actual) * s.direction) / span;
             s.status = shortfall <= o.green_tolerance + eps ? "groen" : shortfall <= o.orange_tolerance + eps ? "oranje" : "rood";
         }
         if (s.latest && s.previous) {
-            const double diff = (*s.actual - *kpi_scale_value(k, s.previous->value)) * s.direction;
+            const double change = *s.actual - *kpi_scale_value(k, s.previous->value);
+            s.movement = change > eps ? "stijgt" : change < -eps ? "daalt" : "gelijk";
+            const double diff = change * s.direction;
             s.trend = diff > eps ? "beter" : diff < -eps ? "slechter" : "gelijk";
         }
         if (s.actual && base && goal && std::fabs(*goal - *base) > eps)

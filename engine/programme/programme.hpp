@@ -70,12 +70,16 @@ struct measurement {
     std::string source;
     std::string where;  // "Metingen!C12" or "nieuw.csv:7"
     std::uint32_t row = 0;  // row in the programme's Metingen sheet; 0 for a measurement not (yet) in it
+    // Set by merge_measurements(): it came from a file of new measurements, so `kib kpi -o`
+    // writes it (into `row` when it replaced a measurement there, appended when row is 0).
+    bool merged = false;
 };
 
 // Where the KPI's and Metingen sheets keep their columns (1-based; 0 = the column is absent),
 // for writing kib's results back into the user's workbook.
 struct programme_columns {
     std::string kpi_sheet, measurement_sheet;
+    std::uint32_t start = 0, goal = 0;  // whose number formats written values take
     std::uint32_t actual = 0, measured_on = 0, status = 0, trend = 0, note = 0;
     std::vector<std::pair<int, std::uint32_t>> milestones;  // programme month → column
     std::uint32_t m_date = 0, m_kpi = 0, m_value = 0, m_source = 0;
@@ -145,9 +149,23 @@ struct programme {
     const kpi_def* find_kpi(std::string_view kpi_name) const noexcept;  // tolerant match
 };
 
-// Reads and validates the whole workbook; the programme facts first, because the start month
-// decides which dates and months the other sheets may hold.
-programme read_programme(const std::string& path, const programme_options& options = {});
+// Which sheets a command reads. A sheet left out is not read at all, so a bad cell in it does
+// not stop a command that does not use it (`kib roadmap` with a bad KPI value); what a command
+// does read is validated in full and its errors name the cell. The Programma sheet is always read.
+struct programme_parts {
+    bool kpis = true;     // KPI's and Metingen
+    bool roadmap = true;  // Roadmap and Mijlpalen
+    bool people = true;   // Baten, Rollen and Afspraken
+    bool risks = true;    // Risico's
+};
+// What `kib roadmap` uses (everything but KPI's and Metingen) and what the handouts use (Baten,
+// Rollen, Afspraken).
+constexpr programme_parts roadmap_parts{false, true, true, true};
+constexpr programme_parts handout_parts{false, false, true, false};
+
+// Reads and validates the workbook's sheets named by `parts`; the programme facts first, because
+// the start month decides which dates and months the other sheets may hold.
+programme read_programme(const std::string& path, const programme_options& options = {}, const programme_parts& parts = {});
 
 // Reads new measurements (xlsx: the sheet "Metingen" or else the first sheet; csv: header
 // Datum;KPI;Waarde;Bron). Validates KPI names and dates against the programme.
@@ -174,9 +192,16 @@ struct kpi_status {
     int direction = 1;  // +1 higher is better, -1 lower is better (Doel < Start)
     std::optional<measurement> latest, previous;  // at or before the date
     std::optional<double> actual;  // latest on the KPI's comparison scale
-    std::optional<double> plan;    // planned value at the date on that scale
-    std::string status;            // groen | oranje | rood | geen meting | geen norm
-    std::string trend;             // beter | slechter | gelijk | "" (no previous measurement)
+    // Planned values on that scale: at the latest measurement's own date (what the status
+    // judges the measurement against) and at the reference date (where the plan stands now).
+    std::optional<double> plan_at_measurement, plan_at_reference;
+    // groen | oranje | rood: the latest measurement's shortfall against plan_at_measurement;
+    // geen meting: none, or older than the cadence allows; geen norm: no plan at its date.
+    std::string status;
+    // Against the previous measurement, "" when there is none. trend: beter | slechter | gelijk
+    // in the KPI's direction (a falling churn is beter); movement: stijgt | daalt | gelijk, the
+    // figure itself.
+    std::string trend, movement;
     std::optional<double> progress;  // share of Start→Doel achieved, clamped to 0..1
     struct realised {
         int month = 0;
@@ -211,6 +236,9 @@ std::optional<double> planned_value(const kpi_def& k, double date, const program
 bool is_monthly(const kpi_def& k);
 
 kpi_report evaluate_kpis(const programme& p, double date, const programme_options& o = {});
+// The trend as people read it: the arrow is the figure's movement, the word says whether that is
+// good in the KPI's direction ("↓ beter" for a falling churn); "–" without a previous measurement.
+std::string trend_label(const kpi_status& s);
 
 // ---- Roadmap ----
 

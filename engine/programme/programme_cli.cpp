@@ -100,12 +100,14 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
             k["direction"] = s.direction > 0 ? "higher" : "lower";
             k["start"] = value_json(s.kpi->start);
             k["goal"] = value_json(s.kpi->goal);
-            k["plan"] = opt_number(s.plan);
             k["actual"] = opt_number(s.actual);
             k["current"] = s.latest ? value_json(s.latest->value) : json(nullptr);
             k["measured_on"] = s.latest ? json(serial_to_iso(s.latest->date)) : json(nullptr);
+            k["plan_at_measurement"] = opt_number(s.plan_at_measurement);
+            k["plan_at_reference"] = opt_number(s.plan_at_reference);
             k["status"] = s.status;
             k["trend"] = s.trend;
+            k["movement"] = s.movement;
             k["progress"] = opt_number(s.progress);
             json ms = json::array();
             for (const auto& m : s.milestones)
@@ -138,11 +140,14 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
         pad_to(line, 34);
         std::string actual = s.latest ? s.latest->value.display() + " (" + serial_to_iso(s.latest->date) + ")" : "-";
         pad_to(actual, 24);
-        std::string plan = "plan " + (s.plan ? kpi_scale_text(*s.kpi, *s.plan) : std::string("-"));
+        // The plan the status judged (at the measurement's date), then where the plan stands now.
+        std::string plan = "plan " + (s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : std::string("-"));
         pad_to(plan, 14);
+        std::string now = "nu " + (s.plan_at_reference ? kpi_scale_text(*s.kpi, *s.plan_at_reference) : std::string("-"));
+        pad_to(now, 12);
         std::string status = s.status;
         pad_to(status, 12);
-        out << line << actual << plan << status << (s.trend.empty() ? "" : s.trend) << '\n';
+        out << line << actual << plan << now << status << (s.trend.empty() ? "" : trend_label(s)) << '\n';
     }
     out << "\nVoortgang per domein (deel van Start→Doel bereikt)\n";
     for (const auto& d : rep.domains) {
@@ -155,7 +160,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
 
 void run_roadmap(const programme_command_options& c, std::ostream& out) {
     const double date = parse_reference_date(c.date, "--date");
-    const programme p = read_programme(c.workbook, parse_programme_options(c));
+    const programme p = read_programme(c.workbook, parse_programme_options(c), roadmap_parts);
     if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << tr("warning") << ": " << w << '\n';
     const programme_options& o = p.options;
     if (c.mermaid) {

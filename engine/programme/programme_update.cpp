@@ -23,11 +23,47 @@ cell_write to_cell(const kpi_value& v) {
     }
 }
 
-void put(workbook_editor& ed, const std::string& sheet, std::uint32_t col, std::uint32_t row, const cell_write& w) {
-    const std::string ref = xlsx::cell_ref(col, row);
-    ed.set(sheet, ref, w.value);
-    if (w.percent) ed.set_number_style(sheet, ref, number_style::percentage);
+// Cells of the KPI's own row (targets, Doel, Start) holding a figure of this kind: their number
+// format is the KPI's format for such a figure.
+std::vector<std::string> format_sources(const programme_columns& c, const kpi_def& k, kpi_kind kind) {
+    std::vector<std::string> refs;
+    for (const auto& t : k.targets)
+        for (const auto& [month, col] : c.milestones)
+            if (month == t.month && t.value.kind == kind) refs.push_back(xlsx::cell_ref(col, k.row));
+    if (c.goal != 0 && k.goal.kind == kind) refs.push_back(xlsx::cell_ref(c.goal, k.row));
+    if (c.start != 0 && k.start.kind == kind) refs.push_back(xlsx::cell_ref(c.start, k.row));
+    return refs;
 }
+
+struct writer {
+    workbook_editor& ed;
+    const programme_columns& c;
+    std::string date_source;  // a Metingen date cell: the workbook's own date format ("" = none)
+
+    // The number format the KPI's row uses for this kind of figure, else kib's percentage.
+    void format(const std::string& sheet, const std::string& ref, const kpi_def& k, const kpi_value& v) {
+        const cell_write w = to_cell(v);
+        if (w.value.type != cell_type::number) return;
+        for (const std::string& from : format_sources(c, k, v.kind))
+            if (ed.copy_number_format(sheet, ref, c.kpi_sheet, from)) return;
+        if (w.percent) ed.set_number_style(sheet, ref, number_style::percentage);
+    }
+    void put(const std::string& sheet, std::uint32_t col, std::uint32_t row, const kpi_def& k, const kpi_value& v) {
+        const std::string ref = xlsx::cell_ref(col, row);
+        ed.set(sheet, ref, to_cell(v).value);
+        format(sheet, ref, k, v);
+    }
+    // The workbook's own date format (of a Metingen date cell), else kib's short date.
+    void format_date(const std::string& sheet, const std::string& ref) {
+        if (date_source.empty() || !ed.copy_number_format(sheet, ref, c.measurement_sheet, date_source))
+            ed.set_number_style(sheet, ref, number_style::date);
+    }
+    void put_date(const std::string& sheet, std::uint32_t col, std::uint32_t row, double date) {
+        const std::string ref = xlsx::cell_ref(col, row);
+        ed.set(sheet, ref, cell_value::make_date(date));
+        format_date(sheet, ref);
+    }
+};
 
 }  // namespace
 
@@ -42,14 +78,18 @@ update_summary write_kpi_updates(const programme& p, const kpi_report& report, c
                         "add a column headed \"" + std::string(name) + "\" to the header row");
     }
     workbook_editor ed = workbook_editor::open(input);
+    writer w{ed, c, {}};
+    for (const measurement& m : p.measurements)
+        if (m.row != 0 && !m.merged) {
+            w.date_source = xlsx::cell_ref(c.m_date, m.row);
+            break;
+        }
     update_summary sum;
     for (const kpi_status& s : report.kpis) {
         const std::uint32_t row = s.kpi->row;
         if (s.latest) {
-            put(ed, c.kpi_sheet, c.actual, row, to_cell(s.latest->value));
-            const std::string ref = xlsx::cell_ref(c.measured_on, row);
-            ed.set(c.kpi_sheet, ref, cell_value::make_date(s.latest->date));
-            ed.set_number_style(c.kpi_sheet, ref, number_style::date);
+            w.put(c.kpi_sheet, c.actual, row, *s.kpi, s.latest->value);
+            w.put_date(c.kpi_sheet, c.measured_on, row, s.latest->date);
         }
         const std::string status_ref = xlsx::cell_ref(c.status, row);
         ed.set(c.kpi_sheet, status_ref, cell_value::make_text(s.status));
@@ -64,17 +104,14 @@ update_summary write_kpi_updates(const programme& p, const kpi_report& report, c
                 if (t.month == m.month) target = &t.value;
             if (!target || (target->kind != kpi_kind::empty && target->kind != kpi_kind::not_measured)) continue;
             for (const auto& [month, col] : c.milestones)
-                if (month == m.month) put(ed, c.kpi_sheet, col, row, to_cell(m.value));
+                if (month == m.month) w.put(c.kpi_sheet, col, row, *s.kpi, m.value);
         }
     }
     for (const measurement& m : p.measurements) {
-        const cell_write v = to_cell(m.value);
+        if (!m.merged) continue;  // the user's own rows stay as they are
+        const kpi_def* k = p.find_kpi(m.kpi);
         if (m.row != 0) {
-            // Rewrite only what differs, so untouched rows stay as the user left them.
-            const std::string ref = xlsx::cell_ref(c.m_value, m.row);
-            const std::string now = ed.display(c.measurement_sheet, ref);
-            const std::string want = v.value.type == cell_type::text ? v.value.text : v.value.to_display();
-            if (now != want) put(ed, c.measurement_sheet, c.m_value, m.row, v);
+            w.put(c.measurement_sheet, c.m_value, m.row, *k, m.value);
             if (c.m_source != 0 && !m.source.empty() && ed.display(c.measurement_sheet, xlsx::cell_ref(c.m_source, m.row)) != m.source)
                 ed.set(c.measurement_sheet, xlsx::cell_ref(c.m_source, m.row), cell_value::make_text(m.source));
             continue;
@@ -82,11 +119,11 @@ update_summary write_kpi_updates(const programme& p, const kpi_report& report, c
         std::vector<cell_value> values(std::max({c.m_date, c.m_kpi, c.m_value, c.m_source}));
         values[c.m_date - 1] = cell_value::make_date(m.date);
         values[c.m_kpi - 1] = cell_value::make_text(m.kpi);
-        values[c.m_value - 1] = v.value;
+        values[c.m_value - 1] = to_cell(m.value).value;
         if (c.m_source != 0) values[c.m_source - 1] = cell_value::make_text(m.source);
         const std::uint32_t row = ed.append_row(c.measurement_sheet, values, 1);
-        ed.set_number_style(c.measurement_sheet, xlsx::cell_ref(c.m_date, row), number_style::date);
-        if (v.percent) ed.set_number_style(c.measurement_sheet, xlsx::cell_ref(c.m_value, row), number_style::percentage);
+        w.format_date(c.measurement_sheet, xlsx::cell_ref(c.m_date, row));
+        w.format(c.measurement_sheet, xlsx::cell_ref(c.m_value, row), *k, m.value);
         ++sum.measurements_appended;
     }
     sum.cells_changed = static_cast<int>(ed.changes().size());

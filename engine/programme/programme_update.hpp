@@ -6,7 +6,12 @@
 //   fill; "geen meting"/"geen norm" keep the cell's fill), Trend; a milestone column (M3, M6, …)
 //   gets the measurement taken in that milestone's month only where the cell holds no target
 //   (empty or "n.m."), so planned figures are never overwritten.
-// - Metingen: an updated measurement is rewritten in its row; a new one is appended.
+// - Metingen: a measurement merged from a file of new measurements (measurement::merged) is
+//   rewritten in its row when it replaced one there, appended otherwise; rows no new measurement
+//   touched stay exactly as the user wrote them (a text "5,8" stays text).
+// - Formats are the workbook's own: a value takes the number format of a cell of its KPI's row
+//   holding the same kind of figure (48% beside a target 50% is "0%", not "0.00%"), dates the
+//   format of the Metingen sheet's date cells; kib's built-in formats only when there is none.
 // Toelichting is the user's and is not touched.
 #pragma once
 

@@ -173,6 +173,8 @@ int read_month(const sheet_table& t, const row& r, std::string_view key, const p
 std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file, programme_columns& cols) {
     const sheet_table t = sheet_table::open(wb, file, kpi_sheet);
     cols.kpi_sheet = t.sheet();
+    cols.start = t.column("Start");
+    cols.goal = t.column("Doel");
     cols.actual = t.column("Actueel");
     cols.measured_on = t.column("Datum meting");
     cols.status = t.column("Status");
@@ -369,7 +371,7 @@ const kpi_def* programme::find_kpi(std::string_view kpi_name) const noexcept {
     return nullptr;
 }
 
-programme read_programme(const std::string& path, const programme_options& given) {
+programme read_programme(const std::string& path, const programme_options& given, const programme_parts& parts) {
     const workbook wb = workbook::open(path);
     programme p;
     p.file = path;
@@ -382,9 +384,9 @@ programme read_programme(const std::string& path, const programme_options& given
         p.options.start_month = p.facts.start_month;
     }
     const programme_options& o = p.options;
-    p.kpis = read_kpis(wb, path, p.columns);
+    if (parts.kpis) p.kpis = read_kpis(wb, path, p.columns);
 
-    for_each_record(wb, path, roadmap_sheet, [&](const sheet_table& t, const row& r) {
+    if (parts.roadmap) for_each_record(wb, path, roadmap_sheet, [&](const sheet_table& t, const row& r) {
         effort e;
         e.code = t.text(r, "Code");
         e.name = t.text(r, "Inspanning");
@@ -416,7 +418,7 @@ programme read_programme(const std::string& path, const programme_options& given
         e.where = t.ref(r, "Code");
         p.efforts.push_back(std::move(e));
     });
-    for_each_record(wb, path, milestone_sheet, [&](const sheet_table& t, const row& r) {
+    if (parts.roadmap) for_each_record(wb, path, milestone_sheet, [&](const sheet_table& t, const row& r) {
         milestone m;
         m.code = t.text(r, "Code");
         if (m.code.empty()) t.fail(r, "Code", "the milestone has no code", "write a code such as M3");
@@ -442,7 +444,7 @@ programme read_programme(const std::string& path, const programme_options& given
     });
     std::stable_sort(p.milestones.begin(), p.milestones.end(),
                      [](const milestone& a, const milestone& b) { return a.month < b.month; });
-    for_each_record(wb, path, benefit_sheet, [&](const sheet_table& t, const row& r) {
+    if (parts.people) for_each_record(wb, path, benefit_sheet, [&](const sheet_table& t, const row& r) {
         benefit b;
         b.nr = t.text(r, "Nr");
         b.name = t.text(r, "Baat");
@@ -463,10 +465,10 @@ programme read_programme(const std::string& path, const programme_options& given
         b.where = t.ref(r, "Baat");
         p.benefits.push_back(std::move(b));
     });
-    for_each_record(wb, path, role_sheet, [&](const sheet_table& t, const row& r) {
+    if (parts.people) for_each_record(wb, path, role_sheet, [&](const sheet_table& t, const row& r) {
         p.roles.push_back({t.text(r, "Naam"), t.text(r, "Rol"), t.text(r, "Sector/Domein")});
     });
-    for_each_record(wb, path, risk_sheet, [&](const sheet_table& t, const row& r) {
+    if (parts.risks) for_each_record(wb, path, risk_sheet, [&](const sheet_table& t, const row& r) {
         risk k;
         k.text = t.text(r, "Risico");
         k.phase = t.text(r, "Fase");
@@ -480,7 +482,7 @@ programme read_programme(const std::string& path, const programme_options& given
         k.where = t.ref(r, "Risico");
         p.risks.push_back(std::move(k));
     });
-    for_each_record(wb, path, agreement_sheet, [&](const sheet_table& t, const row& r) {
+    if (parts.people) for_each_record(wb, path, agreement_sheet, [&](const sheet_table& t, const row& r) {
         agreement a;
         a.text = t.text(r, "Afspraak");
         a.responsible = t.text(r, "Verantwoordelijke");
@@ -491,6 +493,7 @@ programme read_programme(const std::string& path, const programme_options& given
         p.agreements.push_back(std::move(a));
     });
     // Metingen last: its checks need the KPIs and the programme's length.
+    if (!parts.kpis) return p;
     const sheet_table mt = sheet_table::open(wb, path, measurement_sheet);
     p.columns.measurement_sheet = mt.sheet();
     p.columns.m_date = mt.column("Datum");
@@ -555,9 +558,11 @@ merge_result merge_measurements(programme& p, const std::vector<measurement>& fr
             const std::uint32_t row = it->row;  // the update lands in the existing row
             *it = m;
             it->row = row;
+            it->merged = true;
             ++res.updated;
         } else {
             p.measurements.push_back(m);
+            p.measurements.back().merged = true;
             ++res.added;
         }
     }

@@ -24,13 +24,6 @@ std::string status_fill(const std::string& status) {
     return "D9D9D9";  // geen meting, geen norm
 }
 
-std::string trend_text(const std::string& trend) {
-    if (trend == "beter") return "↑ beter";
-    if (trend == "slechter") return "↓ slechter";
-    if (trend == "gelijk") return "→ gelijk";
-    return "–";
-}
-
 std::string lower_ascii(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -67,10 +60,12 @@ std::vector<open_comment> comments_of_register(const std::string& path) {
     if (rows.empty())
         throw error(error_category::bad_input, location{path, {}, sheet.name, 0, 0}, "the comments register is empty",
                     "give a register with a header row Auteur, Opmerking, Status");
-    std::uint32_t author = 0, text = 0, status = 0, section = 0;
+    std::uint32_t author = 0, text = 0, status = 0, section = 0, kind = 0, reply_to = 0;
     for (const cell& c : rows.front().cells) {
         const std::string k = header_key(c.value.text);
-        if (!author && (k == "auteur" || k == "author" || k == "naam" || k == "door")) author = c.col;
+        if (!kind && (k == "soort" || k == "kind" || k == "type")) kind = c.col;
+        else if (!reply_to && (k == "reactieop" || k == "replyto")) reply_to = c.col;
+        else if (!author && (k == "auteur" || k == "author" || k == "naam" || k == "door")) author = c.col;
         else if (!text && (k == "opmerking" || k == "commentaar" || k == "comment" || k == "tekst" || k == "text" || k == "reactie")) text = c.col;
         else if (!status && k == "status") status = c.col;
         else if (!section && (k == "sectie" || k == "section" || k == "hoofdstuk" || k == "paragraaf")) section = c.col;
@@ -87,6 +82,11 @@ std::vector<open_comment> comments_of_register(const std::string& path) {
             v[c.col] = c.value.type == cell_type::text ? c.value.text : c.value.type == cell_type::number ? format_dutch(c.value.number, 2) : c.value.text;
         if (v[author].empty() && v[text].empty()) continue;
         if (status && std::find(closed.begin(), closed.end(), lower_ascii(v[status])) != closed.end()) continue;
+        // As for a draft: only comments count, not replies to them, highlights (markering) or
+        // tracked changes (invoeging, verwijdering), which are kinds of their own.
+        const std::string k = kind ? lower_ascii(v[kind]) : std::string();
+        if (!k.empty() && k != "opmerking" && k != "comment") continue;
+        if (reply_to && !v[reply_to].empty()) continue;
         out.push_back({v[author], section ? v[section] : std::string(), v[text]});
     }
     return out;
@@ -134,8 +134,10 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
 
     // ---- KPI's per domain
     r.heading(1, "KPI's per domein");
-    r.paragraph("Status: groen = op koers, oranje = achterstand tot " + format_dutch(o.orange_tolerance * 100.0, 0) +
-                "% van de afstand Start→Doel, rood = meer; grijs = geen meting of norm. Trend ten opzichte van de vorige meting.");
+    r.paragraph("Status: de laatste meting vergeleken met het plan op de datum van die meting (kolom Plan). Groen = op koers, "
+                "oranje = achterstand tot " + format_dutch(o.orange_tolerance * 100.0, 0) +
+                "% van de afstand Start→Doel, rood = meer; grijs = geen (recente) meting of geen norm. Trend ten opzichte van de "
+                "vorige meting: de pijl is de richting van het cijfer, het woord zegt of dat goed is (↓ beter bij een dalende churn).");
     std::string domain;
     std::vector<std::vector<std::string>> rows, fills;
     const std::vector<std::string> header = {"KPI", "Start", "Actueel", "Plan", "Doel", "Status", "Trend"};
@@ -155,8 +157,8 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
             fills = {{}};
         }
         std::string actual = s.latest ? s.latest->value.display() + " (" + dutch_date(s.latest->date) + ")" : "–";
-        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan ? kpi_scale_text(*s.kpi, *s.plan) : "–", s.kpi->goal.display(),
-                        s.status, trend_text(s.trend)});
+        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : "–", s.kpi->goal.display(),
+                        s.status, trend_label(s)});
         std::vector<std::string> f(7);
         f[5] = status_fill(s.status);
         fills.push_back(f);

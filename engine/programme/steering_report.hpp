@@ -11,8 +11,11 @@
 //   the next go/no-go criteria; efforts "achter" or "te laat"; top 5 open risks by kans × impact;
 //   overdue agreements; ownership warnings; open review comments when a comments file is given.
 // - comments_file: "" (none), a .docx draft (unresolved comments, replies left out) or an .xlsx
-//   register (first sheet; header row with Auteur and Opmerking/Commentaar, optional Status and
-//   Sectie; rows whose status is opgelost/gesloten/afgehandeld/gereed/resolved/done are closed).
+//   register (first sheet; header row with Auteur and Opmerking/Commentaar, optional Status,
+//   Sectie, Soort and Reactie op; rows whose status is opgelost/gesloten/afgehandeld/gereed/
+//   resolved/done are closed; rows of another Soort than opmerking — reactie, markering,
+//   invoeging, verwijdering — and replies never count), so a draft and the register
+//   `kib comments DRAFT -o REGISTER.xlsx` made of it give the same open comments.
 //   Anything else, or a register without those columns, is a kib::error(bad_input).
 // - Numbers and dates in the document are Dutch (61,7%; 23 november 2026).
 #pragma once

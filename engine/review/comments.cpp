@@ -170,12 +170,19 @@ void print_review_summary(const docx::review_marks& marks, const std::string& fi
     }
 
     if (open == 0) return;
+    // Numbered as in the register (Nr): comments in comments.xml order from 1, not by w:id.
+    std::map<std::string, std::size_t> nr_of_id;
+    for (std::size_t i = 0; i < marks.comments.size(); ++i) nr_of_id.emplace(marks.comments[i].id, i + 1);
     out << "\n" << tr("Open comments") << "\n";
-    for (const docx::comment& c : marks.comments) {
+    for (std::size_t i = 0; i < marks.comments.size(); ++i) {
+        const docx::comment& c = marks.comments[i];
         if (c.resolved) continue;
-        out << "  #" << c.id << ' ' << c.author;
+        out << "  #" << i + 1 << ' ' << c.author;
         if (!c.date.empty()) out << ", " << shown_date(c.date);
-        if (c.parent) out << ", " << trf("reply to #{}", {*c.parent});
+        if (c.parent) {
+            const auto it = nr_of_id.find(*c.parent);
+            out << ", " << (it != nr_of_id.end() ? trf("reply to #{}", {std::to_string(it->second)}) : tr("reply to a comment not in the draft"));
+        }
         out << " — " << one_line(place(c.section, c.story), 60) << '\n';
         if (!c.anchor.empty()) out << "    " << trf("on \"{}\"", {one_line(c.anchor, 70)}) << "\n";
         out << "    " << one_line(c.text, 100) << '\n';
