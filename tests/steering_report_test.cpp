@@ -222,11 +222,11 @@ TEST(SteeringReport, BadInputNamesTheProblemAndWritesNothing) {
     const fs::path dir = temp_dir("bad");
     const fs::path out = dir / "rapport.docx";
     try {
-        kib::write_steering_report(sample, "10-08-2026", "", out);
+        kib::write_steering_report(sample, "31-02-2026", "", out);  // 10-08-2026 is a date people type (issue 16)
         FAIL() << "a bad date was accepted";
     } catch (const kib::error& e) {
         EXPECT_EQ(e.exit_code(), 2);
-        EXPECT_NE(std::string(e.what()).find("YYYY-MM-DD"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("write the date as 2026-11-23 or 23-11-2026"), std::string::npos) << e.what();
     }
     try {
         kib::write_steering_report(sample, "2026-08-10", sample, out);  // a workbook without Auteur/Opmerking

@@ -126,9 +126,11 @@ TEST(WatchEndToEnd, TwoWatchersAKillAndTwoHundredFilesLoseNothing) {
         put(dir / "inbox" / name, docx);
         expect[name] = "processed";
     }
+    // Lock files of files that are not in the inbox (a dropped file with its lock waits until the
+    // lock is gone: tests/drop_cli_test.cpp).
     for (int i = 0; i < 5; ++i) {
         locks.insert("~$plan " + std::to_string(i) + ".docx");
-        locks.insert(".~lock.scan " + std::to_string(i) + ".csv#");
+        locks.insert(".~lock.budget " + std::to_string(i) + ".xlsx#");
     }
     for (const auto& l : locks) put(dir / "inbox" / l, "lock");
 
