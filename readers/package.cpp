@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "readers/file_sniff.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -270,7 +271,7 @@ struct package::impl {
             if (code == ZIP_ER_EXISTS)
                 fail(error_category::bad_input, {}, "the archive holds two entries with the same name",
                      "this archive was not written by an office program; re-save the file from Excel/Word");
-            std::string msg = "the ZIP archive is damaged or truncated (" + zip_error_text(code) + ")";
+            std::string msg = trf("the ZIP archive is damaged or truncated ({})", {zip_error_text(code)});
             fail(error_category::bad_input, {}, msg, "re-save the file from Excel/Word, or copy it again in full");
         }
         zip_error_fini(&err);

@@ -126,6 +126,8 @@ TEST(WatchEndToEnd, TwoWatchersAKillAndTwoHundredFilesLoseNothing) {
         put(dir / "inbox" / name, docx);
         expect[name] = "processed";
     }
+    // Lock files of files that are not in the inbox (a dropped file with its lock waits until the
+    // lock is gone: tests/drop_cli_test.cpp).
     for (int i = 0; i < 5; ++i) {
         locks.insert("~$plan " + std::to_string(i) + ".docx");
         // Locks of files that are not in the inbox: a lock beside its file makes that file wait
