@@ -201,7 +201,13 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         std::ostringstream kpi_json, roadmap_json;
         run_kpi(c, kpi_json);
         run_roadmap(c, roadmap_json);
-        ctx.result_json = "{\"kpi\":" + kpi_json.str() + ",\"roadmap\":" + roadmap_json.str() + "}";
+        // And the cells the updated copy got, as a patch for the Office add-in to apply to the
+        // open workbook (programme_update.hpp: the same edits, not saved).
+        c.json = false;
+        c.patch = true;
+        std::ostringstream patch_json;
+        run_kpi(c, patch_json);
+        ctx.result_json = "{\"kpi\":" + kpi_json.str() + ",\"roadmap\":" + roadmap_json.str() + ",\"patch\":" + patch_json.str() + "}";
         write_steering_report(ctx.input.string(), c.date, "", ctx.out_dir / (stem + " - stuurgroeprapportage " + c.date + ".docx"),
                               start);
         if (config.handouts) {
