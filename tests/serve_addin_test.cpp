@@ -199,7 +199,8 @@ TEST(AddinFiles, OnlyWhatTheBrowserLoadsIsServed) {
     // Every page, icon and module in the source tree is embedded (the CMake glob).
     const fs::path addin = fs::path(KIB_SOURCE_DIR) / "addin";
     int files = 0;
-    for (const auto& [dir, ext] : {std::pair{addin, ".html"}, std::pair{addin / "icons", ".png"}, std::pair{addin / "src", ".js"}})
+    for (const auto& [dir, ext] : {std::pair{addin, ".html"}, std::pair{addin, ".css"}, std::pair{addin / "icons", ".png"},
+                                   std::pair{addin / "src", ".js"}})
         for (const auto& e : fs::directory_iterator(dir))
             if (e.path().extension() == ext) {
                 ++files;
@@ -222,6 +223,7 @@ TEST(AddinSettings, StateWhatThePaneNeeds) {
     EXPECT_EQ(j["programme_start"], "2026-01");
     EXPECT_EQ(j["version"], "0.1.0");
     EXPECT_EQ(j["limits"]["upload_bytes"], 50ull << 20);
+    EXPECT_EQ(j["upload_mb"], 50);
     EXPECT_EQ(j["limits"]["download_key_seconds"], kib::serve::download_key_seconds);
     EXPECT_EQ(j["manifest_url"], public_url + "/addin/manifest.xml");
     // On the steering day itself it is still the next one; after the last there is none.

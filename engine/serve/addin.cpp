@@ -90,6 +90,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 std::string content_type(std::string_view name) {
     if (name.ends_with(".html")) return "text/html; charset=utf-8";
     if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+    if (name.ends_with(".css")) return "text/css; charset=utf-8";
     if (name.ends_with(".png")) return "image/png";
     return {};
 }
@@ -206,6 +207,7 @@ std::string settings_json(const service_settings& s, const std::string& today) {
     j["reference_date"] = s.drop.resolve_reference_date(today);
     j["programme_start"] = s.drop.programme_start.empty() ? json(nullptr) : json(s.drop.programme_start);
     j["handouts"] = s.drop.handouts;
+    j["upload_mb"] = s.upload_limit >> 20;
     j["limits"] = {{"upload_bytes", s.upload_limit},
                    {"seconds_per_job", s.drop.limits.seconds_per_file},
                    {"download_key_seconds", download_key_seconds}};

@@ -1,7 +1,8 @@
 // The Office add-in's side of kib serve (the pane itself is addin/, see addin/README.md):
 //
 //   GET /addin/manifest.xml          the add-in-only XML manifest, filled for this installation
-//   GET /addin/NAME.html, /addin/icons/NAME.png, /addin/src/NAME.js   the pane's files (embedded)
+//   GET /addin/NAME.html, /addin/NAME.css, /addin/icons/NAME.png, /addin/src/NAME.js   the pane's
+//                                    files (embedded)
 //   GET /api/v1/settings             what the pane needs to know (behind the token, see api.hpp)
 //
 // Framing: Office on the web shows the pane in an iframe of an Office page, so the pane's pages

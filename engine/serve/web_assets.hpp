@@ -11,8 +11,8 @@ namespace kib::serve {
 std::optional<std::string_view> web_asset(std::string_view path);
 
 // The bytes of addin/<path without the leading slash> ("/taskpane.html", "/icons/icon-32.png",
-// "/src/api.js", "/manifest.template.xml"), or nothing. Only addin/*.html, addin/icons/*.png,
-// addin/src/*.js and the manifest template are embedded (see CMakeLists.txt).
+// "/src/api.js", "/manifest.template.xml"), or nothing. Only addin/*.html, addin/*.css,
+// addin/icons/*.png, addin/src/*.js and the manifest template are embedded (see CMakeLists.txt).
 std::optional<std::string_view> addin_asset(std::string_view path);
 
 }  // namespace kib::serve

@@ -139,6 +139,7 @@ class Addin(unittest.TestCase):
         self.assertEqual(s["reference_date"], s["next_steering_date"])
         self.assertEqual(s["steering_dates"], ["2026-12-15", "2099-03-16"])
         self.assertEqual(s["limits"]["upload_bytes"], 20 << 20)
+        self.assertEqual(s["upload_mb"], 20)
         self.assertEqual(s["manifest_url"], PUBLIC + "/addin/manifest.xml")
         self.assertEqual(s["version"], json.loads(self.srv.request("GET", "/api/v1/health")[2])["version"])
 
