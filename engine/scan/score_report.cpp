@@ -82,6 +82,7 @@ std::vector<std::string> comparison_sentences(const m::scan_result& r) {
     const auto& info = m::pillars();
     struct moved {
         int pillar, tenths;
+        long double exact;
     };
     std::vector<moved> rises, falls;
     int same = 0;
@@ -89,19 +90,22 @@ std::vector<std::string> comparison_sentences(const m::scan_result& r) {
     for (const m::pillar_change& c : r.changes) {
         const auto t = c.change_tenths();
         if (!t) continue;
-        if (*t > 0) rises.push_back({c.pillar, *t});
-        else if (*t < 0) falls.push_back({c.pillar, *t});
+        const long double exact = c.after.value() - (c.before.has_value() ? c.before.value() : c.before_value.value_or(0));
+        if (*t > 0) rises.push_back({c.pillar, *t, exact});
+        else if (*t < 0) falls.push_back({c.pillar, *t, exact});
         else ++same;
         if (c.before_phase != c.after_phase) {
             phases.push_back(std::string(info[c.pillar].name) + " van " + m::phase_name(c.before_phase) + " naar " +
                              m::phase_name(c.after_phase));
         }
     }
-    std::stable_sort(rises.begin(), rises.end(), [](const moved& a, const moved& b) { return a.tenths > b.tenths; });
-    std::stable_sort(falls.begin(), falls.end(), [](const moved& a, const moved& b) { return a.tenths < b.tenths; });
+    // Ordered by the exact change; the two largest are named, and any other with the same shown change.
+    std::stable_sort(rises.begin(), rises.end(), [](const moved& a, const moved& b) { return a.exact > b.exact; });
+    std::stable_sort(falls.begin(), falls.end(), [](const moved& a, const moved& b) { return a.exact < b.exact; });
     auto named = [&](const std::vector<moved>& v) {
         std::vector<std::string> out;
-        for (std::size_t i = 0; i < v.size() && i < 2; ++i) out.push_back(std::string(info[v[i].pillar].name) + " (" + signed_tenths(v[i].tenths) + ")");
+        for (std::size_t i = 0; i < v.size() && (i < 2 || v[i].tenths == v[1].tenths); ++i)
+            out.push_back(std::string(info[v[i].pillar].name) + " (" + signed_tenths(v[i].tenths) + ")");
         return out;
     };
     std::vector<std::string> out;
@@ -283,7 +287,7 @@ void write_score_report(const m::scan_result& r, const std::string& path, const 
             if (s.filled() > 0 && 5 * s.dont_know >= s.filled()) gaps.push_back(std::to_string(q + 1) + ". " + info[p].questions[q] + " — " + share);
         }
         report_table_options widths;
-        widths.column_widths_cm = {5.0, 1.8, 2.2, 2.1, 2.4, 1.6, 1.9};
+        widths.column_widths_cm = {4.2, 1.7, 2.2, 2.4, 2.8, 1.6, 2.1};  // "Systematisch" whole at 2,8 cm
         d.table(rows, widths);
         d.heading(2, "Kennishiaten");
         if (gaps.empty()) d.paragraph("Bij geen enkele vraag koos 20% of meer 'Weet ik niet'.");
@@ -318,6 +322,8 @@ void write_score_report(const m::scan_result& r, const std::string& path, const 
         }
         report_table_options banded;
         banded.band_fill = "F2F2F2";
+        // Department names whole ("Bestuursondersteuning"); the pillar codes need little room.
+        banded.column_widths_cm = {4.6, 1.4, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8};
         d.table(rows, banded);
         std::string legend;
         for (const auto& p : info) legend += std::string(legend.empty() ? "" : ", ") + p.code + " = " + p.name;
@@ -333,7 +339,9 @@ void write_score_report(const m::scan_result& r, const std::string& path, const 
         for (const auto& s : r.interviews) {
             rows.push_back({s.department, m::dutch_tenths(static_cast<int>(s.average * 10 + 0.5L)), std::to_string(s.respondents), s.reason});
         }
-        d.table(rows);
+        report_table_options widths;
+        widths.column_widths_cm = {4.6, 3.2, 2.8, 6.4};
+        d.table(rows, widths);
     }
 
     d.heading(1, "Respons");
@@ -348,7 +356,7 @@ void write_score_report(const m::scan_result& r, const std::string& path, const 
         // Departments below the handbook's 50% target are marked and shaded light red.
         std::vector<std::vector<std::string>> rows = {{"Afdeling", "Uitgenodigd", "Respondenten", "Respons", "Streefwaarde 50%"}};
         report_table_options opt;
-        opt.column_widths_cm = {5.2, 2.6, 2.8, 2.2, 3.2};
+        opt.column_widths_cm = {4.8, 2.6, 2.8, 2.2, 3.8};
         opt.cell_fills.push_back({});
         std::vector<std::string> below;
         for (const auto& dep : r.departments) {
