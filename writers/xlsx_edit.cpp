@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "readers/xlsx_parts.hpp"
+#include "writers/status_colours.hpp"
 
 namespace kib {
 
@@ -22,11 +23,12 @@ const char* builtin_format_id(number_style s) {
     return "0";
 }
 
-const char* fill_rgb(status_fill f) {
+// ARGB of a status fill: the pastel colours every kib output uses (writers/status_colours.hpp).
+std::string fill_rgb(status_fill f) {
     switch (f) {
-        case status_fill::groen: return "FF00B050";
-        case status_fill::oranje: return "FFFFC000";
-        case status_fill::rood: return "FFFF0000";
+        case status_fill::groen: return "FF" + std::string(status_colours::groen);
+        case status_fill::oranje: return "FF" + std::string(status_colours::oranje);
+        case status_fill::rood: return "FF" + std::string(status_colours::rood);
     }
     return "FFFFFFFF";
 }
@@ -110,7 +112,7 @@ bool workbook_editor::copy_number_format(std::string_view sheet, std::string_vie
 void workbook_editor::set_fill(std::string_view sheet, std::string_view ref, status_fill fill) {
     auto& s = impl_->sheet(sheet);
     const auto p = impl_->parse_ref(s, ref);
-    const std::uint32_t fill_id = impl_->solid_fill(fill_rgb(fill));
+    const std::uint32_t fill_id = impl_->solid_fill(fill_rgb(fill).c_str());
     pugi::xml_node c = impl_->get_cell(s, p);
     impl::set_style(c, impl_->derived_xf(impl::style_of(c), "fillId", std::to_string(fill_id), "applyFill"));
     impl_->note_edit(s, p);

@@ -69,6 +69,12 @@ public:
     // Width in characters (as Excel shows it) of columns first..last; a later call wins where
     // ranges overlap.
     void set_column_width(std::uint32_t first_col, std::uint32_t last_col, double width);
+    // Height of a row in points (15 is one line of 11 pt text). Written without customHeight, so
+    // LibreOffice may still fit the row to its wrapped text; Excel shows this height.
+    void set_row_height(std::uint32_t row, double points);
+    // Print setup: landscape or portrait, all columns on one page wide (as many pages down as
+    // needed), and the top `title_rows` rows repeated on every printed page (_xlnm.Print_Titles).
+    void set_print_setup(bool landscape, bool fit_to_width, std::uint32_t title_rows = 0);
     // Freezes the top `rows` rows and left `cols` columns; freeze_panes(1) freezes a header row.
     void freeze_panes(std::uint32_t rows, std::uint32_t cols = 0);
     // Autofilter buttons on the header row of a range (one per sheet).
