@@ -57,9 +57,10 @@ def table(widths, header, rows):
     out = ('    <w:tbl><w:tblPr><w:tblStyle w:val="Tabelraster"/><w:tblW w:w="0" w:type="auto"/>'
            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>\n')
-    out += ('      <w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(cell(h, w, True) for h, w in zip(header, widths)) + "</w:tr>\n")
+    # Rows never split across pages; the header row repeats on each page.
+    out += ('      <w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' + "".join(cell(h, w, True) for h, w in zip(header, widths)) + "</w:tr>\n")
     for r in rows:
-        out += "      <w:tr>" + "".join(cell(c, w) for c, w in zip(r, widths)) + "</w:tr>\n"
+        out += "      <w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cell(c, w) for c, w in zip(r, widths)) + "</w:tr>\n"
     return out + "    </w:tbl>\n" + para()
 
 
@@ -73,9 +74,9 @@ def write_on_table(widths, header, rows):
            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>\n')
     if any(header):
-        out += ('      <w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(cell(h, w, True) for h, w in zip(header, widths)) + "</w:tr>\n")
+        out += ('      <w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' + "".join(cell(h, w, True) for h, w in zip(header, widths)) + "</w:tr>\n")
     for _ in range(rows):
-        out += ('      <w:tr><w:trPr><w:trHeight w:val="510"/></w:trPr>'
+        out += ('      <w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="510"/></w:trPr>'
                 + "".join(cell("<w:p/>", w) for w in widths) + "</w:tr>\n")
     return out + "    </w:tbl>\n" + para()
 
@@ -124,7 +125,7 @@ def document():
     b.append(para("Kernvragen (vanuit thema Leiden)", style="Kop2"))
     b.append(para("{{#kernvragen}}"))
     b.append(para(run("{{nr}}. {{vraag}}", bold=True), keep_next=True))
-    b.append(para("Antwoord: {{antwoord}}{{^antwoord}}___{{/antwoord}}", style="Lijstalinea"))
+    b.append(para("Antwoord: {{antwoord}}{{^antwoord}}" + BLANK * 2 + "{{/antwoord}}", style="Lijstalinea"))
     b.append(para("{{/kernvragen}}"))
 
     b.append(para("Agenda", style="Kop1"))
@@ -169,9 +170,9 @@ def document():
     b.append(para("{{/vervolgstappen}}"))
 
     b.append(para("Reflectie facilitator", style="Kop1"))
-    b.append(para(run("Wat ging goed: ", bold=True), run("{{reflectie.goed}}")))
-    b.append(para(run("Wat kan beter: ", bold=True), run("{{reflectie.beter}}")))
-    b.append(para(run("Signalen eigenaarschap: ", bold=True), run("{{reflectie.signalen}}")))
+    b.append(para(run("Wat ging goed: ", bold=True), run("{{reflectie.goed}}{{^reflectie.goed}}" + BLANK + "{{/reflectie.goed}}")))
+    b.append(para(run("Wat kan beter: ", bold=True), run("{{reflectie.beter}}{{^reflectie.beter}}" + BLANK + "{{/reflectie.beter}}")))
+    b.append(para(run("Signalen eigenaarschap: ", bold=True), run("{{reflectie.signalen}}{{^reflectie.signalen}}" + BLANK + "{{/reflectie.signalen}}")))
     b.append(para(run("Template gebaseerd op \u201cWerken aan Programma's\u201d (Prevaas & Van Loon), thema 7: Leiden (H30-H32)", italic=True), style="Voettekst"))
 
     sect = ('    <w:sectPr><w:footerReference w:type="default" r:id="rId4"/>'

@@ -7,6 +7,7 @@
 
 #include "readers/error.hpp"
 #include "tests/docx_test_support.hpp"
+#include "writers/docx_layout.hpp"
 #include "writers/docx_template.hpp"
 
 namespace kib {
@@ -131,13 +132,19 @@ TEST(DocxReport, PartsRelationshipsAndElements) {
     EXPECT_EQ(rel_targets["rId3"], "word/numbering.xml");
 
     const std::string doc = pkg.read("word/document.xml");
-    EXPECT_NE(doc.find("<w:p><w:pPr><w:pStyle w:val=\"Kop1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1. Samenvatting</w:t></w:r></w:p>"), std::string::npos);
+    EXPECT_NE(doc.find("<w:p><w:pPr><w:pStyle w:val=\"Kop1\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">1. Samenvatting</w:t></w:r></w:p>"), std::string::npos);
     EXPECT_NE(doc.find("De nulmeting is afgerond.</w:t><w:br/><w:t xml:space=\"preserve\">Score gemiddeld: 3,2 &amp; stijgend."), std::string::npos);
     EXPECT_NE(doc.find("<w:pStyle w:val=\"Lijstopsomteken\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t xml:space=\"preserve\">Baateigenaren benoemd"),
               std::string::npos);
-    EXPECT_NE(doc.find("<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"2409\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/></w:tcPr>"
-                       "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Baat</w:t>"),
+    // The table fills the text width (A4 minus margins); the widest column is the one with the
+    // longest texts; rows never split; the header row repeats.
+    EXPECT_NE(doc.find("<w:tblW w:w=\"9638\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"), std::string::npos);
+    const auto header_row = doc.find("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"");
+    ASSERT_NE(header_row, std::string::npos);
+    EXPECT_NE(doc.find("\" w:type=\"dxa\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/></w:tcPr>"
+                       "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Baat</w:t>", header_row),
               std::string::npos);
+    EXPECT_GT(std::stoi(doc.substr(header_row + 77, 4)), 9638 / 3) << doc.substr(header_row, 120);
     // banding: the second body row is shaded, the first and third are not
     EXPECT_NE(doc.find("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/></w:tcPr><w:p><w:r><w:t xml:space=\"preserve\">Outside-in cultuur"), std::string::npos);
     EXPECT_EQ(doc.find("w:fill=\"F2F2F2\"/></w:tcPr><w:p><w:r><w:t xml:space=\"preserve\">Consistente"), std::string::npos);
@@ -157,6 +164,85 @@ TEST(DocxReport, PartsRelationshipsAndElements) {
     }
     // same input, same bytes
     EXPECT_EQ(docx, sample_report().to_docx());
+}
+
+TEST(DocxLayout, WidthsFromCarlitoMetrics) {
+    // "Verantwoordelijk" in Carlito Regular: 7,046 em → at 11 pt 77,5 pt = 1550 twips, +4% = 1612.
+    EXPECT_EQ(docx_layout::text_twips("Verantwoordelijk", false), 1613);
+    EXPECT_GT(docx_layout::text_twips("Verantwoordelijk", true), docx_layout::text_twips("Verantwoordelijk", false));
+    EXPECT_EQ(docx_layout::longest_word_twips("de Verantwoordelijk x", false), 1613);
+    EXPECT_EQ(docx_layout::longest_line_twips("ab\nVerantwoordelijk", false), 1613);
+    EXPECT_EQ(docx_layout::text_twips("", false), 1);
+}
+
+TEST(DocxLayout, NumbersAsPeopleWriteThem) {
+    for (const char* n : {"61,7%", "+3,3%", "-2", "\xE2\x88\x92" "2", "6,25", "1.250", "3 jr", "50+", "\xE2\x82\xAC 40", "12"})
+        EXPECT_TRUE(docx_layout::looks_numeric(n)) << n;
+    for (const char* n : {"", "M3", "groen", "1,", "3,3 jaar", "23 november 2026", ",5"}) EXPECT_FALSE(docx_layout::looks_numeric(n)) << n;
+    EXPECT_TRUE(docx_layout::numeric_cell("50%\n(48%)"));
+    EXPECT_TRUE(docx_layout::numeric_cell("n.m.\n(6,1)"));
+    EXPECT_FALSE(docx_layout::numeric_cell("n.m."));
+    EXPECT_FALSE(docx_layout::numeric_cell("48% (30 september)"));
+}
+
+TEST(DocxLayout, ColumnsGetTheirWidestWordAndShortColumnsStayWhole) {
+    // Everything fits: spread in proportion to the wanted widths.
+    EXPECT_EQ(docx_layout::fit_columns({100, 100}, {300, 100}, 800), (std::vector<int>{600, 200}));
+    // Too wide: the short column keeps its whole line, the long one takes the rest.
+    EXPECT_EQ(docx_layout::fit_columns({100, 400, 100}, {200, 5000, 900}, 2000), (std::vector<int>{200, 900, 900}));
+    EXPECT_EQ(docx_layout::fit_columns({100, 400, 100}, {200, 5000, 3000}, 2000), (std::vector<int>{200, 900, 900}));
+    // Not even the words fit: scaled down.
+    EXPECT_EQ(docx_layout::fit_columns({1000, 3000}, {1000, 3000}, 2000), (std::vector<int>{500, 1500}));
+}
+
+TEST(DocxReport, WideTableGetsALandscapeSectionWithItsHeading) {
+    docx_report r;
+    r.page_numbers("Pagina {PAGE} van {PAGES}");
+    r.heading(1, "Smal");
+    r.table({{"Naam", "Score"}, {"Consistente klantbeleving", "3,2"}});
+    r.heading(1, "Breed");
+    std::vector<std::string> header, row;
+    for (int i = 0; i < 14; ++i) header.push_back("Verantwoordelijke" + std::to_string(i)), row.push_back("61,7%");
+    r.table({header, row});
+    r.heading(1, "Nog breder");
+    r.table({header, row});
+    r.paragraph("Weer staand.");
+    const std::string doc = read_part(r.to_docx(), "word/document.xml");
+    // portrait (Smal) | landscape (both wide tables with their headings) | portrait (the end): a
+    // section ends with its w:sectPr, which says its orientation.
+    std::vector<std::size_t> ends;
+    for (auto at = doc.find("<w:sectPr>"); at != std::string::npos; at = doc.find("<w:sectPr>", at + 1)) ends.push_back(at);
+    ASSERT_EQ(ends.size(), 3u) << doc;
+    EXPECT_LT(doc.find(">Smal<"), ends[0]);
+    EXPECT_GT(doc.find(">Breed<"), ends[0]);
+    EXPECT_LT(doc.find(">Nog breder<"), ends[1]);
+    EXPECT_GT(doc.find(">Weer staand.<"), ends[1]);
+    const std::string ref = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>";
+    const std::string portrait = ref + "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>";
+    const std::string landscape = ref + "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>";
+    EXPECT_EQ(doc.substr(ends[0], portrait.size()), portrait);
+    EXPECT_EQ(doc.substr(ends[1], landscape.size()), landscape);
+    EXPECT_EQ(doc.substr(ends[2], portrait.size()), portrait);
+    EXPECT_NE(doc.find("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"), std::string::npos);
+    EXPECT_NE(doc.find("<w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">3,2<"), std::string::npos) << "numbers right-aligned";
+    EXPECT_EQ(doc.find("<w:jc w:val=\"right\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Consistente"), std::string::npos);
+    const std::string footer = read_part(r.to_docx(), "word/footer1.xml");
+    EXPECT_NE(footer.find("<w:fldSimple w:instr=\" PAGE \">"), std::string::npos);
+    EXPECT_NE(footer.find("> van </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \">"), std::string::npos);
+}
+
+TEST(DocxReport, LandscapeFirstOrPinnedMakesNoEmptySection) {
+    docx_report r;
+    std::vector<std::string> header(14, "Verantwoordelijke");
+    r.table({header});  // the first thing: the first section is simply landscape
+    r.landscape(true);
+    r.paragraph("nog liggend");
+    r.landscape(false);
+    r.landscape(true);  // switched back before anything was written: no section at all
+    r.paragraph("liggend");
+    const std::string doc = read_part(r.to_docx(), "word/document.xml");
+    EXPECT_EQ(doc.find("<w:sectPr>"), doc.rfind("<w:sectPr>")) << "one section only:\n" << doc;
+    EXPECT_NE(doc.find("w:orient=\"landscape\""), std::string::npos);
 }
 
 TEST(DocxReport, NotAPngIsRefused) {

@@ -482,8 +482,8 @@ TEST(WorkbookEditor, CellKeepsItsStyleAndDatesGetADateStyleDerivedFromIt) {
     EXPECT_NE(canonical_at(st, "styleSheet/cellXfs").find("count=\"9\""), std::string::npos);
     auto fills = canonical_children(st, "styleSheet/fills");
     ASSERT_EQ(fills.size(), 4u);
-    EXPECT_NE(fills[2].find("rgb=\"FF00B050\""), std::string::npos);
-    EXPECT_NE(fills[3].find("rgb=\"FFFF0000\""), std::string::npos);
+    EXPECT_NE(fills[2].find("rgb=\"FFC6EFCE\""), std::string::npos);  // groen, pastel (writers/status_colours.hpp)
+    EXPECT_NE(fills[3].find("rgb=\"FFFFC7CE\""), std::string::npos);  // rood
     // Everything else in styles.xml (dxfs, extLst, mc:Ignorable) is as it was.
     EXPECT_EQ(canonical_at(st, "styleSheet/dxfs"), canonical_at(zip_read(src, "xl/styles.xml"), "styleSheet/dxfs"));
     EXPECT_EQ(canonical_at(st, "styleSheet/extLst"), canonical_at(zip_read(src, "xl/styles.xml"), "styleSheet/extLst"));

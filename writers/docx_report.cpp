@@ -11,6 +11,7 @@
 
 #include "readers/error.hpp"
 #include "readers/package.hpp"
+#include "writers/docx_layout.hpp"
 #include "writers/zip_writer.hpp"
 
 namespace kib {
@@ -19,7 +20,10 @@ namespace {
 constexpr const char* w_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 constexpr double emu_per_cm = 360000.0;
-constexpr int text_width_twips = 9638;  // A4 (11906) minus 2 x 1134 margins
+constexpr int text_width_twips = 9638;        // A4 portrait (11906) minus 2 x 1134 margins
+constexpr int landscape_width_twips = 14570;  // A4 landscape (16838) minus 2 x 1134 margins
+constexpr int cell_margins_twips = 2 * 108 + 24;  // the table style's left and right cell margins, and a little air
+constexpr std::size_t npos = std::string::npos;
 
 std::string esc(std::string_view s) {
     std::string out;
@@ -34,9 +38,11 @@ std::string esc(std::string_view s) {
     return out;
 }
 
-// Runs for a text: "\n" becomes w:br, "\t" w:tab.
-std::string runs(std::string_view text, bool bold) {
-    const std::string rpr = bold ? "<w:rPr><w:b/></w:rPr>" : "";
+// Runs for a text: "\n" becomes w:br, "\t" w:tab. half_points: the font size, 0 = the style's.
+std::string runs(std::string_view text, bool bold, int half_points = 0) {
+    std::string rpr = bold ? "<w:b/>" : "";
+    if (half_points > 0) rpr += "<w:sz w:val=\"" + std::to_string(half_points) + "\"/><w:szCs w:val=\"" + std::to_string(half_points) + "\"/>";
+    if (!rpr.empty()) rpr = "<w:rPr>" + rpr + "</w:rPr>";
     std::string out = "<w:r>" + rpr;
     std::string piece;
     auto flush = [&] {
@@ -133,6 +139,25 @@ std::uint32_t be32(const std::string& s, std::size_t at) {
     return (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) << 24) |
            (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 16) |
            (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 2])) << 8) | static_cast<unsigned char>(s[at + 3]);
+}
+
+// The footer part: `pattern` centred in 9 pt grey, "{PAGE}" and "{PAGES}" as fields.
+std::string footer_xml(const std::string& pattern) {
+    const std::string rpr = "<w:rPr><w:color w:val=\"595959\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>";
+    std::string p;
+    std::size_t from = 0;
+    while (from <= pattern.size()) {
+        const std::size_t page = pattern.find("{PAGE}", from), pages = pattern.find("{PAGES}", from);
+        const std::size_t at = std::min(page, pages);
+        const std::string text = pattern.substr(from, at == npos ? npos : at - from);
+        if (!text.empty()) p += "<w:r>" + rpr + "<w:t xml:space=\"preserve\">" + esc(text) + "</w:t></w:r>";
+        if (at == npos) break;
+        const bool total = at == pages;
+        p += std::string("<w:fldSimple w:instr=\" ") + (total ? "NUMPAGES" : "PAGE") + " \"><w:r>" + rpr + "<w:t>1</w:t></w:r></w:fldSimple>";
+        from = at + (total ? 7 : 6);
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr xmlns:w=\"" + std::string(w_ns) + "\" xmlns:r=\"" + rel_ns +
+           "\"><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>" + p + "</w:p></w:ftr>";
 }
 
 }  // namespace
@@ -234,16 +259,26 @@ const std::string& docx_report::style_id(std::string_view role) const {
     return ids_.table;
 }
 
-void docx_report::title(std::string_view text) { body_ += para(ids_.title, runs(text, false)); }
-
-void docx_report::heading(int level, std::string_view text) {
-    const std::string& id = level <= 1 ? ids_.h1 : level == 2 ? ids_.h2 : ids_.h3;
-    body_ += para(id, runs(text, false));
+void docx_report::title(std::string_view text) {
+    begin_block();
+    body_ += para(ids_.title, runs(text, false));
 }
 
-void docx_report::paragraph(std::string_view text, bool bold) { body_ += para({}, runs(text, bold)); }
+void docx_report::heading(int level, std::string_view text) {
+    begin_block();
+    const std::string& id = level <= 1 ? ids_.h1 : level == 2 ? ids_.h2 : ids_.h3;
+    heading_start_ = body_.size();
+    // keepNext also here: a template's heading style may lack it, and a heading must stay with its table
+    body_ += para(id, runs(text, false), "<w:keepNext/>");
+}
+
+void docx_report::paragraph(std::string_view text, bool bold) {
+    begin_block();
+    body_ += para({}, runs(text, bold));
+}
 
 void docx_report::bullets(const std::vector<std::string>& items) {
+    begin_block();
     uses_bullets_ = true;
     for (const auto& item : items) body_ += para(ids_.list, runs(item, false), "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>");
 }
@@ -253,39 +288,118 @@ void docx_report::table(const std::vector<std::vector<std::string>>& rows, const
     std::size_t cols = 0;
     for (const auto& r : rows) cols = std::max(cols, r.size());
     if (cols == 0) return;
-    std::vector<int> widths(cols, static_cast<int>(text_width_twips / static_cast<int>(cols)));
-    if (!o.column_widths_cm.empty()) {
-        if (o.column_widths_cm.size() != cols)
-            throw error(error_category::internal, location{{}, "word/document.xml", "table", 0, 0},
-                        "column_widths_cm has " + std::to_string(o.column_widths_cm.size()) + " widths for " + std::to_string(cols) + " columns");
-        for (std::size_t c = 0; c < cols; ++c) widths[c] = static_cast<int>(std::lround(o.column_widths_cm[c] * 567.0));
+    if (!o.column_widths_cm.empty() && o.column_widths_cm.size() != cols)
+        throw error(error_category::internal, location{{}, "word/document.xml", "table", 0, 0},
+                    "column_widths_cm has " + std::to_string(o.column_widths_cm.size()) + " widths for " + std::to_string(cols) + " columns");
+    auto cell_text = [&](std::size_t r, std::size_t c) -> std::string_view { return c < rows[r].size() ? std::string_view(rows[r][c]) : std::string_view(); };
+    // Least width (the widest word) and wanted width (the widest line) per column, at a font size.
+    std::vector<int> least(cols), wanted(cols);
+    auto measure = [&](int half_points) {
+        long sum = 0;
+        for (std::size_t c = 0; c < cols; ++c) {
+            least[c] = wanted[c] = 0;
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                const bool bold = o.header_row && r == 0;
+                least[c] = std::max(least[c], docx_layout::longest_word_twips(cell_text(r, c), bold, half_points) + cell_margins_twips);
+                wanted[c] = std::max(wanted[c], docx_layout::longest_line_twips(cell_text(r, c), bold, half_points) + cell_margins_twips);
+            }
+            if (!o.column_widths_cm.empty()) wanted[c] = static_cast<int>(std::lround(o.column_widths_cm[c] * 567.0));
+            sum += least[c];
+        }
+        return sum;
+    };
+    int half_points = 0;  // the style's size (11 pt)
+    bool wide = pinned_landscape_;
+    if (measure(22) > text_width_twips && o.allow_landscape) wide = true;
+    const int available = wide ? landscape_width_twips : text_width_twips;
+    if (measure(22) > available) {  // still too wide: 9 pt before breaking words
+        half_points = 18;
+        measure(18);
     }
-    std::string t = "<w:tbl><w:tblPr><w:tblStyle w:val=\"" + ids_.table + "\"/><w:tblW w:w=\"0\" w:type=\"auto\"/>"
+    const std::vector<int> widths = docx_layout::fit_columns(least, wanted, available);
+    std::vector<bool> numeric(cols, false);
+    for (std::size_t c = 0; c < cols; ++c) {
+        bool any = false, all = true;
+        for (std::size_t r = o.header_row ? 1 : 0; r < rows.size(); ++r) {
+            const std::string_view t = cell_text(r, c);
+            if (docx_layout::numeric_cell(t)) any = true;
+            else if (!docx_layout::no_number(t)) all = false;
+        }
+        numeric[c] = any && all;
+    }
+
+    // The heading just before the table goes into the table's section.
+    orient(wide, heading_start_ != npos ? heading_start_ : body_.size());
+    heading_start_ = spacer_start_ = npos;
+
+    int total = 0;
+    for (int wd : widths) total += wd;
+    std::string t = "<w:tbl><w:tblPr><w:tblStyle w:val=\"" + ids_.table + "\"/><w:tblW w:w=\"" + std::to_string(total) +
+                    "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
                     "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
     for (int wd : widths) t += "<w:gridCol w:w=\"" + std::to_string(wd) + "\"/>";
     t += "</w:tblGrid>";
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const bool header = o.header_row && r == 0;
         const bool band = !header && !o.band_fill.empty() && ((r - (o.header_row ? 1 : 0)) % 2 == 1);
-        t += "<w:tr>";
-        if (header) t += "<w:trPr><w:tblHeader/></w:trPr>";
+        // A row is never split across pages; the header row repeats on each page.
+        t += header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
         for (std::size_t c = 0; c < cols; ++c) {
             std::string fill = header ? o.header_fill : band ? o.band_fill : std::string();
             if (r < o.cell_fills.size() && c < o.cell_fills[r].size() && !o.cell_fills[r][c].empty()) fill = o.cell_fills[r][c];
             t += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(widths[c]) + "\" w:type=\"dxa\"/>";
             if (!fill.empty()) t += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"" + esc(fill) + "\"/>";
             t += "</w:tcPr>";
-            const std::string text = c < rows[r].size() ? rows[r][c] : std::string();
-            t += para({}, text.empty() ? std::string() : runs(text, header));
+            const std::string_view text = cell_text(r, c);
+            t += para({}, text.empty() ? std::string() : runs(text, header, half_points), numeric[c] ? "<w:jc w:val=\"right\"/>" : "");
             t += "</w:tc>";
         }
         t += "</w:tr>";
     }
     t += "</w:tbl>";
-    body_ += t + para({}, {});  // a paragraph after the table keeps tables apart
+    body_ += t;
+    spacer_start_ = body_.size();
+    body_ += para({}, {});  // a paragraph after the table keeps tables apart
 }
 
-void docx_report::page_break() { body_ += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"; }
+void docx_report::page_break() {
+    begin_block();
+    body_ += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
+}
+
+void docx_report::landscape(bool on) {
+    pinned_landscape_ = on;
+    begin_block();
+}
+
+void docx_report::page_numbers(std::string_view pattern) { footer_pattern_ = pattern; }
+
+std::string docx_report::section_properties(bool landscape) const {
+    // The footer reference is added in to_docx(), when it is known whether there is a footer.
+    return std::string("<w:sectPr>") +
+           (landscape ? "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>") +
+           "<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>";
+}
+
+void docx_report::orient(bool want, std::size_t at) {
+    if (want == landscape_) return;
+    if (break_end_ != npos && at == break_end_) {
+        // The section break just before `at` switched away from `want`: remove it rather than
+        // add a second one, which would leave an empty section (a blank page) between them.
+        body_.erase(break_start_, break_end_ - break_start_);
+        break_start_ = break_end_ = npos;
+        landscape_ = want;
+        return;
+    }
+    landscape_ = want;
+    if (at == 0) return;  // nothing before: the first section simply has this orientation
+    // The break is a paragraph ending the section before; it replaces the spacer after a table.
+    const std::size_t from = spacer_start_ != npos && at == body_.size() ? spacer_start_ : at;
+    const std::string brk = "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/>" + section_properties(!want) + "</w:pPr></w:p>";
+    body_.replace(from, at - from, brk);
+    break_start_ = from;
+    break_end_ = from + brk.size();
+}
 
 std::string docx_report::inline_drawing(std::int64_t cx, std::int64_t cy, std::string_view description, const std::string& graphic) {
     const std::string id = std::to_string(++drawing_id_);
@@ -305,6 +419,7 @@ void docx_report::image(std::string png, double width_cm, std::string_view descr
         throw error(error_category::bad_input, location{{}, "word/media", std::string(description), 0, 0}, "the PNG has no pixels", "use another image");
     const auto cx = static_cast<std::int64_t>(std::llround(width_cm * emu_per_cm));
     const auto cy = static_cast<std::int64_t>(std::llround(width_cm * emu_per_cm * px_h / px_w));
+    begin_block();
     images_.push_back(std::move(png));
     const std::string n = std::to_string(images_.size());
     const std::string ext = "cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\"";
@@ -317,6 +432,7 @@ void docx_report::image(std::string png, double width_cm, std::string_view descr
 }
 
 void docx_report::chart(const report_chart::chart_spec& spec, double width_cm, double height_cm) {
+    begin_block();
     charts_.push_back(report_chart::write_chart_part(spec));
     const std::string n = std::to_string(charts_.size());
     const std::string graphic =
@@ -372,14 +488,22 @@ std::string docx_report::to_docx() const {
         rels += "<Relationship Id=\"rIdChart" + n + "\" Type=\"" + std::string(rel_ns) + "/chart\" Target=\"charts/chart" + n + ".xml\"/>";
         parts.emplace_back("word/charts/chart" + n + ".xml", charts_[i]);
     }
+    std::string body = body_ + section_properties(landscape_);
+    if (!footer_pattern_.empty()) {
+        ct += "<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>";
+        rels += "<Relationship Id=\"rIdFooter1\" Type=\"" + std::string(rel_ns) + "/footer\" Target=\"footer1.xml\"/>";
+        parts.emplace_back("word/footer1.xml", footer_xml(footer_pattern_));
+        // every section shows the footer (a section without a reference would have none in LibreOffice)
+        const std::string ref = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>";
+        for (std::size_t at = body.find("<w:sectPr>"); at != npos; at = body.find("<w:sectPr>", at + ref.size())) body.replace(at, 10, ref);
+    }
     ct += "</Types>";
     rels += "</Relationships>";
 
     const std::string document =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"" + std::string(w_ns) + "\" xmlns:r=\"" + rel_ns +
-        "\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>" + body_ +
-        "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" "
-        "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
+        "\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>" + body +
+        "</w:body></w:document>";
     std::string core =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";

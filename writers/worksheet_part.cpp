@@ -150,6 +150,24 @@ void write_page_margins(detail::xml_emit& w) {
             {{"left", "0.7"}, {"right", "0.7"}, {"top", "0.75"}, {"bottom", "0.75"}, {"header", "0.3"}, {"footer", "0.3"}});
 }
 
+void write_sheet_pr(detail::xml_emit& w, const worksheet_data& d) {
+    if (!d.page_setup || !d.fit_to_width) return;
+    w.start("sheetPr");
+    w.empty("pageSetUpPr", {{"fitToPage", "1"}});
+    w.end("sheetPr");
+}
+
+void write_page_setup(detail::xml_emit& w, const worksheet_data& d) {
+    if (!d.page_setup) return;
+    detail::xml_attrs a{{"paperSize", "9"}};  // A4
+    if (d.fit_to_width) {
+        a.emplace_back("fitToWidth", "1");
+        a.emplace_back("fitToHeight", "0");  // as many pages down as needed
+    }
+    a.emplace_back("orientation", d.landscape ? "landscape" : "portrait");
+    w.empty("pageSetup", a);
+}
+
 void write_drawing(detail::xml_emit& w, std::string_view rel_id) { w.empty("drawing", {{"r:id", std::string(rel_id)}}); }
 
 std::string write_part(const worksheet_data& d) {
@@ -158,6 +176,7 @@ std::string write_part(const worksheet_data& d) {
     w.declaration();
     w.start("worksheet", {{"xmlns", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"},
                           {"xmlns:r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}});
+    write_sheet_pr(w, d);
     write_dimension(w, d);
     write_sheet_views(w, d);
     w.empty("sheetFormatPr", {{"defaultRowHeight", "15"}});
@@ -167,6 +186,7 @@ std::string write_part(const worksheet_data& d) {
     if (!d.merged.empty()) write_merge_cells(w, d.merged);
     if (!d.hyperlinks.empty()) write_hyperlinks(w, d.hyperlinks);
     write_page_margins(w);
+    write_page_setup(w, d);
     if (!d.drawing_rel_id.empty()) write_drawing(w, d.drawing_rel_id);
     w.end("worksheet");
     return out;

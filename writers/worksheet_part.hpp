@@ -56,6 +56,8 @@ struct worksheet_data {
     std::vector<hyperlink_out> hyperlinks;
     std::string drawing_rel_id;  // "" when the sheet has no drawing
     std::map<std::uint32_t, double> row_heights;  // row -> height in points (customHeight)
+    bool page_setup = false;     // write <pageSetup> (A4) and, with fit_to_width, sheetPr/pageSetUpPr
+    bool landscape = false, fit_to_width = false;
 };
 
 // The whole part.
@@ -82,6 +84,10 @@ void write_merge_cells(detail::xml_emit& w, const std::vector<std::string>& rang
 void write_hyperlinks(detail::xml_emit& w, const std::vector<hyperlink_out>& links);
 // <pageMargins …/> with Excel's defaults.
 void write_page_margins(detail::xml_emit& w);
+// <sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>, when the sheet is fitted to the page width.
+void write_sheet_pr(detail::xml_emit& w, const worksheet_data& d);
+// <pageSetup paperSize="9" orientation=… [fitToWidth="1" fitToHeight="0"]/>
+void write_page_setup(detail::xml_emit& w, const worksheet_data& d);
 // <drawing r:id=…/>
 void write_drawing(detail::xml_emit& w, std::string_view rel_id);
 

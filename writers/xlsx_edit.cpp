@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "readers/xlsx_parts.hpp"
+#include "writers/status_colours.hpp"
 
 namespace kib {
 
@@ -24,11 +25,13 @@ const char* builtin_format_id(number_style s) {
 
 }  // namespace
 
+// The pastel colours of writers/status_colours.hpp with full alpha (kept as literals: callers keep
+// the pointer; tests/kpi_patch_test compares them).
 const char* status_fill_argb(status_fill f) noexcept {
     switch (f) {
-        case status_fill::groen: return "FF00B050";
-        case status_fill::oranje: return "FFFFC000";
-        case status_fill::rood: return "FFFF0000";
+        case status_fill::groen: return "FFC6EFCE";
+        case status_fill::oranje: return "FFFFEB9C";
+        case status_fill::rood: return "FFFFC7CE";
     }
     return "FFFFFFFF";
 }

@@ -154,6 +154,8 @@ struct new_sheet::data {
     std::map<std::uint32_t, double> widths;  // column -> width; later calls win
     std::map<std::uint32_t, double> heights;  // row -> points; set_row_height and fit_row_heights
     std::set<std::uint32_t> fixed_heights;   // rows given a height by set_row_height
+    bool print_landscape = false, print_fit_width = false, print_setup = false;
+    std::uint32_t print_title_rows = 0;
     std::uint32_t freeze_rows = 0, freeze_cols = 0;
     std::string autofilter;  // "A1:D6"
     range autofilter_range{};
@@ -355,6 +357,14 @@ void new_sheet::fit_row_heights() {
     }
 }
 
+void new_sheet::set_print_setup(bool landscape, bool fit_to_width, std::uint32_t title_rows) {
+    if (title_rows > 0) check_row_col(name_, title_rows, 1);
+    d_->print_setup = true;
+    d_->print_landscape = landscape;
+    d_->print_fit_width = fit_to_width;
+    d_->print_title_rows = title_rows;
+}
+
 void new_sheet::freeze_panes(std::uint32_t rows, std::uint32_t cols) {
     if (rows >= xlsx::max_rows || cols >= xlsx::max_cols)
         bad(xlsx::quote_sheet_name(name_), "cannot freeze that many rows or columns", "freeze fewer rows/columns");
@@ -528,6 +538,9 @@ std::vector<zip_part> new_workbook::parts() const {
         ws.row_heights = d.heights;
         ws.freeze_rows = d.freeze_rows;
         ws.freeze_cols = d.freeze_cols;
+        ws.page_setup = d.print_setup;
+        ws.landscape = d.print_landscape;
+        ws.fit_to_width = d.print_fit_width;
         ws.autofilter = d.autofilter;
         for (const range& m : d.merged) ws.merged.push_back(range_text(m));
         for (const auto& [r, cols] : d.cells) {
@@ -610,6 +623,9 @@ std::vector<zip_part> new_workbook::parts() const {
             const range& r = d.autofilter_range;
             book.names.push_back({"_xlnm._FilterDatabase", sh.range_ref(r.r1, r.c1, r.r2, r.c2), static_cast<int>(i), true});
         }
+        if (d.print_title_rows > 0)  // rows repeated at the top of each printed page: 'Sheet'!$1:$1
+            book.names.push_back({"_xlnm.Print_Titles", xlsx::quote_sheet_name(sh.name()) + "!$1:$" + std::to_string(d.print_title_rows),
+                                  static_cast<int>(i), false});
     }
 
     book_rels.push_back({"rId" + std::to_string(book_rels.size() + 1), std::string(rel_type::styles), "styles.xml", false});

@@ -79,6 +79,9 @@ public:
     // width the height of that many lines, so LibreOffice and Excel show it whole. Call after the
     // column widths are set; rows given a height by set_row_height keep it.
     void fit_row_heights();
+    // Print setup: landscape or portrait, all columns on one page wide (as many pages down as
+    // needed), and the top `title_rows` rows repeated on every printed page (_xlnm.Print_Titles).
+    void set_print_setup(bool landscape, bool fit_to_width, std::uint32_t title_rows = 0);
     // Freezes the top `rows` rows and left `cols` columns; freeze_panes(1) freezes a header row.
     void freeze_panes(std::uint32_t rows, std::uint32_t cols = 0);
     // Autofilter buttons on the header row of a range (one per sheet).

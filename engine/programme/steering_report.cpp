@@ -12,17 +12,13 @@
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
 #include "writers/docx_report.hpp"
+#include "writers/status_colours.hpp"
 
 namespace kib {
 
 namespace {
 
-std::string status_fill(const std::string& status) {
-    if (status == "groen") return "00B050";
-    if (status == "oranje") return "FFC000";
-    if (status == "rood") return "FF0000";
-    return "D9D9D9";  // geen meting, geen norm
-}
+std::string status_fill(const std::string& status) { return std::string(status_colours::of(status)); }
 
 std::string lower_ascii(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -35,6 +31,35 @@ std::string header_key(const std::string& s) {
     for (char c : lower_ascii(s))
         if (std::isalnum(static_cast<unsigned char>(c))) k += c;
     return k;
+}
+
+// The roadmap phase at programme month `month`, as the roadmap seed names them: milestones called
+// "… klaar" close a phase (M3 Fundament klaar ends Fundament, M4–M9 is Implementatie up to M9
+// Implementatie klaar). Without such milestones, the stretch up to the next milestone.
+std::string current_phase(const programme& p, int month) {
+    if (month < 1) return "vóór de start van het programma";
+    std::vector<const milestone*> ms;
+    for (const milestone& m : p.milestones) ms.push_back(&m);
+    std::stable_sort(ms.begin(), ms.end(), [](const milestone* a, const milestone* b) { return a->month < b->month; });
+    auto is_gate = [](const milestone* m) {
+        const std::string d = lower_ascii(m->description);
+        return d.size() > 6 && d.compare(d.size() - 6, 6, " klaar") == 0;
+    };
+    int from = 1;
+    for (const milestone* m : ms) {
+        if (!is_gate(m)) continue;
+        if (m->month >= month)
+            return m->description.substr(0, m->description.size() - 6) + " (M" + std::to_string(from) + "–M" + std::to_string(m->month) +
+                   "), op weg naar " + m->code + " " + m->description;
+        from = m->month + 1;
+    }
+    from = 1;
+    for (const milestone* m : ms) {
+        if (m->month >= month)
+            return "M" + std::to_string(from) + "–M" + std::to_string(m->month) + ", op weg naar " + m->code + " " + m->description;
+        from = m->month + 1;
+    }
+    return "na de laatste mijlpaal";
 }
 
 struct open_comment {
@@ -118,6 +143,9 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     const std::string when = dutch_date(date);
 
     docx_report r;
+    // Landscape from the first page: the KPI table with its milestone columns comes right after
+    // the opening lines (a portrait first page would hold those lines only).
+    r.landscape(true);
     report_properties props;
     props.title = "Stuurgroeprapportage " + name + " " + when;
     props.subject = "Stuurgroeprapportage";
@@ -131,20 +159,41 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
     if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("Programma-eigenaar: ") + p.facts.owner;
     if (!who.empty()) r.paragraph(who + ".");
+    r.paragraph("Roadmapfase: " + current_phase(p, month) + ".");
+    r.page_numbers("Pagina {PAGE} van {PAGES}");
 
-    // ---- KPI's per domain
+    // ---- KPI's per domain, as the roadmap seed's table of measuring moments: Start, the
+    // milestone targets with what was realised in that month, Doel; then where the KPI stands.
     r.heading(1, "KPI's per domein");
-    r.paragraph("Status: de laatste meting vergeleken met het plan op de datum van die meting (kolom Plan). Groen = op koers, "
-                "oranje = achterstand tot " + format_dutch(o.orange_tolerance * 100.0, 0) +
-                "% van de afstand Start→Doel, rood = meer; grijs = geen (recente) meting of geen norm. Trend ten opzichte van de "
-                "vorige meting: de pijl is de richting van het cijfer, het woord zegt of dat goed is (↓ beter bij een dalende churn).");
+    r.paragraph("Status: de laatste meting vergeleken met het plan op de datum van die meting (kolom Plan). Trend ten opzichte van de "
+                "vorige meting: de pijl is de richting van het cijfer, het woord zegt of dat goed is (↓ beter bij een dalende churn). "
+                "Mijlpaalkolommen: het doel voor die maand, met tussen haakjes de meting in die maand als die er is.");
+    {
+        // Legend: the status colours as they appear in the table.
+        const std::string g = format_dutch(o.green_tolerance * 100.0, 0), oo = format_dutch(o.orange_tolerance * 100.0, 0);
+        report_table_options legend;
+        legend.header_row = false;
+        legend.cell_fills = {{status_fill("groen")}, {status_fill("oranje")}, {status_fill("rood")}, {status_fill("")}};
+        r.table({{"groen", "op koers: achterstand op het plan hooguit " + g + "% van de afstand Start→Doel, of voor op het plan"},
+                 {"oranje", "achterstand tussen " + g + "% en " + oo + "% van de afstand Start→Doel"},
+                 {"rood", "achterstand van meer dan " + oo + "% van de afstand Start→Doel"},
+                 {"geen meting", "geen (recente) meting, of geen norm voor de datum van de meting"}},
+                legend);
+    }
+    std::vector<int> months;  // the milestone months any KPI has a target for, in order
+    for (const auto& k : p.kpis)
+        for (const auto& t : k.targets)
+            if (std::find(months.begin(), months.end(), t.month) == months.end()) months.push_back(t.month);
+    std::sort(months.begin(), months.end());
+    std::vector<std::string> header = {"KPI", "Start"};
+    for (int m : months) header.push_back("M" + std::to_string(m));
+    for (const char* h : {"Doel", "Actueel", "Gemeten op", "Plan", "Status", "Trend"}) header.push_back(h);
+    const std::size_t status_col = header.size() - 2;
     std::string domain;
     std::vector<std::vector<std::string>> rows, fills;
-    const std::vector<std::string> header = {"KPI", "Start", "Actueel", "Plan", "Doel", "Status", "Trend"};
     auto flush = [&] {
         if (rows.size() <= 1) return;
         report_table_options t;
-        t.column_widths_cm = {5.0, 1.4, 3.4, 1.7, 1.5, 1.9, 2.1};
         t.cell_fills = fills;
         r.heading(2, domain);
         r.table(rows, t);
@@ -156,14 +205,28 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
             rows = {header};
             fills = {{}};
         }
-        std::string actual = s.latest ? s.latest->value.display() + " (" + dutch_date(s.latest->date) + ")" : "–";
-        rows.push_back({s.kpi->name, s.kpi->start.display(), actual, s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : "–", s.kpi->goal.display(),
-                        s.status, trend_label(s)});
-        std::vector<std::string> f(7);
-        f[5] = status_fill(s.status);
+        std::vector<std::string> row = {s.kpi->name, s.kpi->start.display()};
+        for (int m : months) {
+            std::string cell = "–";
+            for (const auto& t : s.kpi->targets)
+                if (t.month == m && t.value.kind != kpi_kind::empty) cell = t.value.display();
+            for (const auto& real : s.milestones)
+                if (real.month == m) cell += "\n(" + real.value.display() + ")";
+            row.push_back(cell);
+        }
+        row.push_back(s.kpi->goal.display());
+        row.push_back(s.latest ? s.latest->value.display() : "–");
+        row.push_back(s.latest ? dutch_date(s.latest->date) : "–");
+        row.push_back(s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : "–");
+        row.push_back(s.status);
+        row.push_back(trend_label(s));
+        rows.push_back(row);
+        std::vector<std::string> f(header.size());
+        f[status_col] = status_fill(s.status);
         fills.push_back(f);
     }
     flush();
+    r.landscape(false);
 
     // ---- domain progress chart
     r.heading(1, "Voortgang per domein");
@@ -189,7 +252,6 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     for (const auto& m : p.milestones)
         ms.push_back({m.code, dutch_month(o, m.month), m.description, m.status.empty() ? "–" : m.status});
     report_table_options mt;
-    mt.column_widths_cm = {2.4, 4.0, 8.0, 2.6};
     r.table(ms, mt);
     if (road.next_milestone) {
         const milestone& m = *road.next_milestone;
@@ -225,7 +287,6 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         r.paragraph("Geen inspanningen achter of te laat.");
     } else {
         report_table_options t;
-        t.column_widths_cm = {1.6, 3.3, 2.6, 3.3, 2.3, 2.2, 1.7};
         t.cell_fills = ef_fill;
         r.table(ef, t);
     }
@@ -242,7 +303,6 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         r.paragraph("Geen open risico's.");
     } else {
         report_table_options t;
-        t.column_widths_cm = {4.2, 1.4, 1.7, 1.5, 5.2, 3.0};
         r.table(rk, t);
     }
 
@@ -255,7 +315,6 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         for (const agreement* a : road.overdue)
             ag.push_back({a->text, a->responsible, a->deadline ? dutch_date(*a->deadline) : "–", a->status.empty() ? "–" : a->status});
         report_table_options t;
-        t.column_widths_cm = {7.0, 3.8, 3.6, 2.6};
         r.table(ag, t);
     }
 
@@ -279,7 +338,6 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
             std::vector<std::vector<std::string>> cm = {{"Auteur", "Sectie", "Opmerking"}};
             for (const auto& c : comments) cm.push_back({c.author.empty() ? "(onbekend)" : c.author, c.section.empty() ? "–" : c.section, c.text});
             report_table_options t;
-            t.column_widths_cm = {3.5, 4.0, 9.0};
             r.table(cm, t);
         }
     }

@@ -41,6 +41,43 @@ std::string colour_name(const std::string& c) {
     return it == names.end() ? c : it->second;
 }
 
+// Lines a text takes in a wrapping column `width` characters wide (Excel's width unit, the width
+// of a digit): greedy word wrap of each paragraph, counting a character as 0.9 digit (Calibri's
+// letters are on average narrower than its digits).
+int wrapped_lines(const std::string& text, double width) {
+    const double per_line = std::max(1.0, (width - 1.0) / 0.9);
+    int lines = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        ++lines;
+        double used = 0;
+        std::size_t w = start;
+        while (w < end) {
+            std::size_t we = text.find(' ', w);
+            if (we == std::string::npos || we > end) we = end;
+            double len = 0;  // characters, not bytes
+            for (std::size_t i = w; i < we; ++i) len += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+            if (used > 0 && used + 1 + len > per_line) {
+                ++lines;
+                used = 0;
+            }
+            while (len > per_line) {  // a word longer than the line breaks anyway
+                ++lines;
+                len -= per_line;
+            }
+            used += (used > 0 ? 1 : 0) + len;
+            w = we + 1;
+        }
+        start = end + 1;
+    }
+    return lines;
+}
+
+// Column widths in characters, Nr … Reactie op.
+constexpr double widths[] = {6, 13, 22, 24, 36, 40, 60, 10, 11};
+
 class register_writer {
 public:
     explicit register_writer(new_sheet& s) : s_(s) {
@@ -58,6 +95,7 @@ public:
     }
 
     std::uint32_t row() const noexcept { return row_; }
+    std::uint32_t lines(std::uint32_t r) const { const auto it = lines_.find(r); return it == lines_.end() ? 1 : it->second; }
 
     // Starts the next item row and returns its Nr.
     std::uint32_t next(const std::string& kind_name, const std::string& who, const std::string& when,
@@ -73,6 +111,8 @@ public:
         s_.set_text(row_, section, where, wrap_);
         s_.set_text(row_, anchor, anchored, wrap_);
         s_.set_text(row_, text, body, wrap_);
+        lines_[row_] = static_cast<std::uint32_t>(std::max({wrapped_lines(where, widths[section - 1]), wrapped_lines(anchored, widths[anchor - 1]),
+                                                            wrapped_lines(body, widths[text - 1])}));
         s_.set_text(row_, status, state, top_);
         s_.set(row_, reply_to, cell_value{}, top_);
         return number;
@@ -83,6 +123,7 @@ public:
 private:
     new_sheet& s_;
     std::uint32_t row_ = 1;
+    std::map<std::uint32_t, std::uint32_t> lines_;  // sheet row -> lines of its wrapped cells
     cell_style top_;   // top-aligned
     cell_style wrap_;  // top-aligned, wrapping
 };
@@ -118,8 +159,11 @@ void write_comment_register(const docx::review_marks& marks, const std::filesyst
 
     s.freeze_panes(1);
     s.set_autofilter(1, nr, w.row(), last);
-    const double widths[] = {6, 13, 22, 24, 36, 40, 60, 10, 11};
     for (std::uint32_t c = nr; c <= last; ++c) s.set_column_width(c, c, widths[c - 1]);
+    // Rows as high as their wrapped text (15 points a line), so Excel shows every line; printed
+    // landscape, one page wide, the header row on every page.
+    for (std::uint32_t r = 2; r <= w.row(); ++r) s.set_row_height(r, std::min(409.0, 15.0 * w.lines(r) + 1.0));
+    s.set_print_setup(true, true, 1);
     wb.save(out.string());
 }
 
