@@ -108,7 +108,7 @@ export function kpiRows(kpi) {
     kpi: k.kpi ?? "",
     current: k.current ? (k.current.value === null || k.current.value === undefined ? k.current.text ?? "–"
       : kpiFigure(k.current.kind, k.current.value)) : "–",
-    plan: kpiFigure(k.goal && k.goal.kind, k.plan),
+    plan: kpiFigure(k.goal && k.goal.kind, k.plan_at_reference ?? k.plan),
     status: k.status || "geen meting",
     trend: k.trend || "",
   }));
@@ -154,13 +154,13 @@ export function radarShape(pillars, { size = 280, max = 5, margin = 62 } = {}) {
   return { size, rings, axes, labels, shape };
 }
 
-// The outputs of a job in the groups the pane offers: the steering report, the handouts, the
-// comment register, workbooks, and the rest (text and JSON files).
+// The outputs of a job in the groups the pane offers: the report (steering report, scan report),
+// the handouts, the comment register, workbooks, and the rest (text and JSON files).
 export function outputGroups(outputs) {
   const g = { report: [], handouts: [], register: [], workbooks: [], other: [] };
   for (const o of outputs || []) {
     const name = String(o.name ?? "");
-    if (/stuurgroeprapportage/i.test(name)) g.report.push(o);
+    if (/rapportage[^/]*\.docx$/i.test(name)) g.report.push(o);
     else if (/handout/i.test(name)) g.handouts.push(o);
     else if (/opmerkingenregister/i.test(name)) g.register.push(o);
     else if (/\.xls[xm]$/i.test(name)) g.workbooks.push(o);

@@ -22,6 +22,9 @@ const $ = (id) => document.getElementById(id);
 
 const PANELS = { Excel: ["kpi", "scan"], Word: ["comments", "handouts"], null: ["kpi", "scan", "comments", "handouts"] };
 
+// Errors about the person's input or file, told in the pane only (not in the console).
+const PERSONS_ERRORS = ["no_file", "bad_date", "word_search", "job_failed", "unauthorized", "too_big", "network"];
+
 const state = {
   Office: undefined,
   host: null,
@@ -41,7 +44,8 @@ function showError(error) {
   box.replaceChildren(el("p", {}, messageNl(error)));
   box.hidden = false;
   if (error instanceof KibError && error.code === "unauthorized") showTokenBox(true);
-  if (!(error instanceof KibError) || !["no_file", "bad_date", "word_search"].includes(error.code)) console.error(error);
+  // For developers: what went wrong beyond the person's own input or the file they chose.
+  if (!(error instanceof KibError) || !PERSONS_ERRORS.includes(error.code)) console.error(error);
 }
 
 function clearError() {

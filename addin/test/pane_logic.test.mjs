@@ -88,7 +88,7 @@ test("KPI figures and rows the Dutch way", () => {
   assert.equal(kpiFigure("number", 3.25), "3,25");
   assert.equal(kpiFigure("number", null), "–");
   const rows = kpiRows({ date: "2026-11-23", kpis: [
-    { domain: "Dienstverlening", kpi: "Wachttijd", current: { kind: "number", value: 12.5 }, goal: { kind: "number" }, plan: 10, status: "rood", trend: "↑" },
+    { domain: "Dienstverlening", kpi: "Wachttijd", current: { kind: "number", value: 12.5 }, goal: { kind: "number" }, plan_at_reference: 10, status: "rood", trend: "↑" },
     { domain: "Dienstverlening", kpi: "NPS", current: { kind: "text", value: null, text: "n.v.t." }, plan: null, status: null },
     { domain: "X", kpi: "Leeg", current: null },
   ] });
@@ -122,12 +122,13 @@ test("the radar: five rings, an axis and a label per pillar, the model values as
   assert.equal(g.labels[4].anchor, "end");
 });
 
-test("outputs are grouped: report, handouts, register, workbooks, the rest", () => {
+test("outputs are grouped: reports (steering, scan), handouts, register, workbooks, the rest", () => {
   const names = ["p - stuurgroeprapportage 2026-12-15.docx", "p - handout-Jan de Vries.docx", "p - handout.docx",
-    "d - opmerkingenregister.xlsx", "p - bijgewerkt 2026-12-15.xlsx", "p - KPI-stand 2026-12-15.txt", "s - scores.json"];
+    "d - opmerkingenregister.xlsx", "p - bijgewerkt 2026-12-15.xlsx", "p - KPI-stand 2026-12-15.txt", "s - scores.json", "s - rapportage.docx", "s - rapportage.txt"];
   const g = outputGroups(names.map((name) => ({ name, url: `/x/${name}` })));
   assert.deepEqual(Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.map((o) => o.name)])), {
-    report: [names[0]], handouts: [names[1], names[2]], register: [names[3]], workbooks: [names[4]], other: [names[5], names[6]],
+    report: [names[0], names[7]], handouts: [names[1], names[2]], register: [names[3]], workbooks: [names[4]],
+    other: [names[5], names[6], names[8]],
   });
   assert.deepEqual(outputGroups(undefined).other, []);
 });

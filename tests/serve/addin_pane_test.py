@@ -92,6 +92,7 @@ class PaneTest(unittest.TestCase):
         shutil.rmtree(cls.conf_dir, ignore_errors=True)
 
     def open(self):
+        self.driver.get_log("browser")  # what earlier tests left in the console
         self.driver.get(f"http://{self.srv.host}/addin/taskpane.html")
         WebDriverWait(self.driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
         # The steering date from GET /api/v1/settings is filled in once it is read.
@@ -364,7 +365,7 @@ class InWord(PaneTest):
         self.by_id("handouts-file").send_keys(os.path.join(SRC, "samples", "programma.xlsx"))
         heading = self.wait_for("handouts-heading")
         self.assertRegex(heading.text, r"^\d+ handouts?$")
-        names = [b.text for b in self.driver.find_elements(By.CSS_SELECTOR, "#handouts-result ul.downloads button")]
+        names = [b.text for b in self.driver.find_elements(By.CSS_SELECTOR, "#handouts-result section > ul.downloads button")]
         self.assertTrue(names and all("handout" in n for n in names), names)
         self.assertEqual(int(heading.text.split()[0]), len(names))
         self.assertEqual(self.recorded()["slices"], [], "the handouts come from the chosen file, not the open draft")
