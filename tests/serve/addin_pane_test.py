@@ -78,12 +78,17 @@ class PaneTest(unittest.TestCase):
             # A steering date far ahead, so "the next one" does not depend on the day the test runs.
             f.write('[programme]\nstart = "2026-01"\nreference_date = "next-steering"\n'
                     'steering_dates = ["2020-06-16", "2099-06-16"]\nhandouts = true\n')
-        cls.srv = Server(KIB, "--config", conf)
+        cls.srv = Server(KIB, "--config", conf, *cls.serve_args(cls.conf_dir))
         cls.driver = browser()
         if cls.stub is not None:
             with open(os.path.join(os.path.dirname(__file__), "office_stub.js"), encoding="utf-8") as f:
                 source = f"window.__kibStub = {json.dumps(cls.stub)};\n" + f.read()
             cls.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+
+    @classmethod
+    def serve_args(cls, conf_dir):
+        """More options for kib serve."""
+        return []
 
     @classmethod
     def tearDownClass(cls):
@@ -191,6 +196,36 @@ class PlainPage(PaneTest):
             self.assertIn("PDF-document", text)
         finally:
             shutil.rmtree(d, ignore_errors=True)
+
+
+class PlainPageWithTokens(PaneTest):
+    TOKEN = "3f9c2a7e5b1d4c6f8a0e2b4d6f8a1c3e"
+
+    @classmethod
+    def serve_args(cls, conf_dir):
+        tokens = os.path.join(conf_dir, "tokens")
+        with open(tokens, "w", encoding="utf-8") as f:
+            f.write(f"excel-addin {cls.TOKEN}\n")
+        return ["--tokens", tokens]
+
+    def test_the_token_is_asked_kept_per_service_and_sent(self):
+        self.driver.get(f"http://{self.srv.host}/addin/taskpane.html")
+        WebDriverWait(self.driver, 20).until(lambda d: d.find_element(By.ID, "token-box").is_displayed())
+        self.by_id("token").send_keys("verkeerd")
+        self.by_id("token-form").submit()
+        self.driver.find_element(By.ID, "tab-scan").click()
+        self.by_id("scan-file").send_keys(os.path.join(SRC, "samples", "cx_scan_2026.xlsx"))
+        WebDriverWait(self.driver, 30).until(EC.visibility_of_element_located((By.ID, "error")))
+        self.assertIn("niet (meer) aangemeld", self.by_id("error").text)
+        self.by_id("token").send_keys(self.TOKEN)
+        self.by_id("token-form").submit()
+        self.assertEqual(self.by_id("token-state").text, "De toegangscode is bewaard op dit apparaat.")
+        stored = self.driver.execute_script("return localStorage.getItem(arguments[0])", f"kib.token:http://{self.srv.host}")
+        self.assertEqual(stored, self.TOKEN)
+        self.assertEqual(self.driver.execute_script("return document.cookie"), "", "never in a cookie")
+        self.by_id("scan-run").click()
+        self.wait_for("scan-heading")
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#scan-result table tbody tr")), 6)
 
 
 class InExcel(PaneTest):
