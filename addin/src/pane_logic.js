@@ -47,6 +47,14 @@ export function proposedDate(settings, today) {
   return today;
 }
 
+// The largest document the service takes, in bytes, from GET /api/v1/settings (`upload_mb`, also
+// under "serve"); Infinity when the settings do not say.
+export function uploadLimit(settings) {
+  const s = settings && typeof settings === "object" ? settings : {};
+  const mb = s.upload_mb ?? (s.serve && s.serve.upload_mb);
+  return typeof mb === "number" && Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : Infinity;
+}
+
 // "2026-11-23" or "2026-11-23T10:15:00Z" → "23 november 2026"; anything else as it is.
 export function dutchDate(value) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value ?? ""));

@@ -13,7 +13,7 @@ import { writeResultsSheet, RESULTS_SHEET } from "./results_sheet.js";
 import { detectHost, requireJob, isSupported, download, tokenStore } from "./host.js";
 import { KibError, messageNl } from "./i18n_nl.js";
 import {
-  serviceBase, isIsoDate, localIsoDate, proposedDate, dutchDate, numberNl, documentName, patchOf, summaryLines,
+  serviceBase, isIsoDate, localIsoDate, proposedDate, uploadLimit, dutchDate, numberNl, documentName, patchOf, summaryLines,
   outputGroups, commentThreads, commentAuthors, filterThreads, commentCount, searchText,
 } from "./pane_logic.js";
 import { el, kpiTable, scoreTable, radarChart, downloadList, commentList } from "./pane_view.js";
@@ -31,6 +31,7 @@ const state = {
   base: serviceBase(location.href),
   tokens: null,
   busy: false,
+  maxBytes: Infinity, // the service's upload limit, once the settings are read
 };
 
 // ---- page frame: status line, errors, token, tabs ---------------------------------------------
@@ -124,6 +125,7 @@ async function loadSettings() {
   } catch (e) {
     if (e instanceof KibError && e.code === "unauthorized") showTokenBox(false);
   }
+  state.maxBytes = uploadLimit(settings);
   const date = proposedDate(settings, today);
   for (const id of ["kpi-date", "handouts-date"]) if (!$(id).value || $(id).dataset.proposed === $(id).value) {
     $(id).value = date;
@@ -138,12 +140,13 @@ async function loadSettings() {
 async function documentToSend(input, fallbackName, { fromOffice = true } = {}) {
   if (state.host && fromOffice) {
     setStatus("Het document wordt gelezen…");
-    const bytes = await readDocument(state.Office);
+    const bytes = await readDocument(state.Office, { maxBytes: state.maxBytes });
     const url = state.Office.context.document && state.Office.context.document.url;
     return { bytes, name: documentName(url, fallbackName) };
   }
   const file = input.files && input.files[0];
   if (!file) throw new KibError("no_file");
+  if (file.size > state.maxBytes) throw new KibError("too_big", { size: file.size, limit: state.maxBytes });
   return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
 }
 

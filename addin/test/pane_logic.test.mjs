@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  serviceBase, isIsoDate, localIsoDate, proposedDate, dutchDate, numberNl, documentName, patchOf, summaryLines,
+  serviceBase, isIsoDate, localIsoDate, proposedDate, uploadLimit, dutchDate, numberNl, documentName, patchOf, summaryLines,
   kpiFigure, kpiRows, scoreRows, radarShape, outputGroups, commentThreads, commentAuthors, filterThreads, bySection,
   commentCount, searchText,
 } from "../src/pane_logic.js";
@@ -38,6 +38,12 @@ test("the proposed date is the next steering date, else the first coming one, el
   assert.equal(proposedDate({ steering_dates: ["2026-01-01"], reference_date: "2026-11-23" }, "2026-12-01"), "2026-11-23");
   assert.equal(proposedDate({ next_steering_date: "volgende week", reference_date: "next-steering" }, "2026-12-01"), "2026-12-01");
   assert.equal(proposedDate(null, "2026-12-01"), "2026-12-01");
+});
+
+test("the upload limit comes from the settings, in megabytes", () => {
+  assert.equal(uploadLimit({ upload_mb: 200 }), 200 * 1024 * 1024);
+  assert.equal(uploadLimit({ serve: { upload_mb: 1.5 } }), 1.5 * 1024 * 1024);
+  for (const s of [null, {}, { upload_mb: "200" }, { upload_mb: 0 }, { upload_mb: -1 }]) assert.equal(uploadLimit(s), Infinity);
 });
 
 test("the document goes up under its own name when it has one", () => {
