@@ -242,8 +242,10 @@ function patchSummary(patch, summary) {
         onProgress: ({ written, total }) => setStatus(`De werkmap wordt bijgewerkt… ${written} van ${total} cellen.`),
       });
       apply.remove();
-      box.append(el("p", { id: "kpi-applied", class: "done" }, `Klaar: ${r.cellsWritten} cellen bijgewerkt` +
-        (r.rowsAppended ? `, ${r.rowsAppended} ${r.rowsAppended === 1 ? "rij" : "rijen"} toegevoegd.` : ".")));
+      // cellsWritten counts every cell written, also those whose value stays (a fill, a format).
+      box.append(el("p", { id: "kpi-applied", class: "done" }, `Klaar: de wijzigingen staan in de werkmap ` +
+        `(${r.cellsWritten} cellen geschreven` +
+        (r.rowsAppended ? `, ${r.rowsAppended} ${r.rowsAppended === 1 ? "rij" : "rijen"} toegevoegd).` : ").")));
       setStatus("De werkmap is bijgewerkt. Sla hem op om de wijzigingen te bewaren.");
     }));
     box.append(apply);

@@ -286,7 +286,8 @@ class InExcel(PaneTest):
                          [[("" if v is None else v) for v in p["values"]] for p in patch.get("rows", [])])
         if patch.get("rows"):
             self.assertTrue(rec["appended"][0]["address"].startswith("A12:"), "rows go below the used range A1:D11")
-        self.assertRegex(self.by_id("kpi-applied").text, r"^Klaar: \d+ cellen bijgewerkt")
+        total = len(patch["cells"]) + sum(len(r["values"]) for r in patch.get("rows", []))
+        self.assertRegex(self.by_id("kpi-applied").text, rf"^Klaar: de wijzigingen staan in de werkmap \({total} cellen geschreven")
 
         # Downloads open in the system browser through Office, with a URL of this service.
         buttons = self.driver.find_elements(By.CSS_SELECTOR, "#kpi-result ul.downloads button")
