@@ -47,12 +47,18 @@ export function proposedDate(settings, today) {
   return today;
 }
 
-// The largest document the service takes, in bytes, from GET /api/v1/settings (`upload_mb`, also
-// under "serve"); Infinity when the settings do not say.
+// The largest document the service takes, in bytes, from GET /api/v1/settings
+// (`limits.upload_bytes`); Infinity when the settings do not say.
 export function uploadLimit(settings) {
-  const s = settings && typeof settings === "object" ? settings : {};
-  const mb = s.upload_mb ?? (s.serve && s.serve.upload_mb);
-  return typeof mb === "number" && Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : Infinity;
+  const limits = settings && typeof settings === "object" && settings.limits;
+  const n = limits && limits.upload_bytes;
+  return typeof n === "number" && Number.isFinite(n) && n > 0 ? n : Infinity;
+}
+
+// The URL to hand to a browser for one output: its download_url (with a short-lived key, no token
+// needed) when the service gives one, else its url.
+export function downloadUrl(output) {
+  return typeof output.download_url === "string" && output.download_url ? output.download_url : output.url;
 }
 
 // "2026-11-23" or "2026-11-23T10:15:00Z" → "23 november 2026"; anything else as it is.

@@ -65,7 +65,7 @@ export function radarChart(pillars) {
 export function downloadList(outputs, onDownload) {
   const list = el("ul", { class: "downloads" });
   for (const o of outputs) {
-    const b = el("button", { type: "button", class: "link", "data-url": o.url }, o.name);
+    const b = el("button", { type: "button", class: "link" }, o.name);
     b.addEventListener("click", () => onDownload(o));
     list.append(el("li", {}, b, typeof o.size === "number" ? ` (${numberNl(o.size / 1024, 0)} kB)` : ""));
   }

@@ -13,7 +13,7 @@ import { writeResultsSheet, RESULTS_SHEET } from "./results_sheet.js";
 import { detectHost, requireJob, isSupported, download, tokenStore } from "./host.js";
 import { KibError, messageNl } from "./i18n_nl.js";
 import {
-  serviceBase, isIsoDate, localIsoDate, proposedDate, uploadLimit, dutchDate, numberNl, documentName, patchOf, summaryLines,
+  serviceBase, isIsoDate, localIsoDate, proposedDate, uploadLimit, downloadUrl, dutchDate, numberNl, documentName, patchOf, summaryLines,
   outputGroups, commentThreads, commentAuthors, filterThreads, commentCount, searchText,
 } from "./pane_logic.js";
 import { el, kpiTable, scoreTable, radarChart, downloadList, commentList } from "./pane_view.js";
@@ -126,6 +126,11 @@ async function loadSettings() {
     if (e instanceof KibError && e.code === "unauthorized") showTokenBox(false);
   }
   state.maxBytes = uploadLimit(settings);
+  // A service that makes no handouts (kib.toml handouts = false) says so before anyone tries.
+  const off = Boolean(settings && settings.handouts === false);
+  $("handouts-off").hidden = !off;
+  $("handouts-run").disabled = off;
+  $("handouts-file").disabled = off;
   const date = proposedDate(settings, today);
   for (const id of ["kpi-date", "handouts-date"]) if (!$(id).value || $(id).dataset.proposed === $(id).value) {
     $(id).value = date;
@@ -185,7 +190,7 @@ async function run(panel, work) {
 }
 
 function offerDownload(o) {
-  const how = download(o.url, o.name, { Office: state.Office });
+  const how = download(downloadUrl(o), o.name, { Office: state.Office });
   setStatus(how === "link" ? `${o.name} wordt gedownload.` : `${o.name} wordt geopend in de browser.`);
 }
 
@@ -326,8 +331,7 @@ async function handoutsJob() {
   const out = $("handouts-result");
   out.replaceChildren();
   const date = referenceDate("handouts-date");
-  const perOwner = $("handouts-per-owner").checked;
-  const doc = await sendJob({ kind: "programme", date, handouts_per_owner: perOwner ? "true" : "false" },
+  const doc = await sendJob({ kind: "programme", date },
     await documentToSend($("handouts-file"), "programma.xlsx", { fromOffice: false }));
   const g = outputGroups(doc.outputs);
   out.append(el("h3", { id: "handouts-heading" }, g.handouts.length === 1 ? "1 handout" : `${g.handouts.length} handouts`));

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  serviceBase, isIsoDate, localIsoDate, proposedDate, uploadLimit, dutchDate, numberNl, documentName, patchOf, summaryLines,
+  serviceBase, isIsoDate, localIsoDate, proposedDate, uploadLimit, downloadUrl, dutchDate, numberNl, documentName, patchOf, summaryLines,
   kpiFigure, kpiRows, scoreRows, radarShape, outputGroups, commentThreads, commentAuthors, filterThreads, bySection,
   commentCount, searchText,
 } from "../src/pane_logic.js";
@@ -40,10 +40,13 @@ test("the proposed date is the next steering date, else the first coming one, el
   assert.equal(proposedDate(null, "2026-12-01"), "2026-12-01");
 });
 
-test("the upload limit comes from the settings, in megabytes", () => {
-  assert.equal(uploadLimit({ upload_mb: 200 }), 200 * 1024 * 1024);
-  assert.equal(uploadLimit({ serve: { upload_mb: 1.5 } }), 1.5 * 1024 * 1024);
-  for (const s of [null, {}, { upload_mb: "200" }, { upload_mb: 0 }, { upload_mb: -1 }]) assert.equal(uploadLimit(s), Infinity);
+test("the upload limit comes from the settings; downloads use the keyed URL when there is one", () => {
+  assert.equal(uploadLimit({ limits: { upload_bytes: 209715200, seconds_per_job: 120 } }), 209715200);
+  for (const s of [null, {}, { limits: null }, { limits: { upload_bytes: "200" } }, { limits: { upload_bytes: 0 } }])
+    assert.equal(uploadLimit(s), Infinity);
+  assert.equal(downloadUrl({ url: "/api/v1/jobs/j/outputs/a.docx", download_url: "/api/v1/jobs/j/outputs/a.docx?e=1&k=2" }),
+    "/api/v1/jobs/j/outputs/a.docx?e=1&k=2");
+  assert.equal(downloadUrl({ url: "/api/v1/jobs/j/outputs/a.docx" }), "/api/v1/jobs/j/outputs/a.docx");
 });
 
 test("the document goes up under its own name when it has one", () => {
