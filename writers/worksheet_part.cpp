@@ -113,7 +113,12 @@ void write_sheet_data(detail::xml_emit& w, const worksheet_data& d) {
     w.start("sheetData");
     for (const auto& [r, cells] : d.rows) {
         if (cells.empty()) continue;
-        w.start("row", {{"r", std::to_string(r)}});
+        detail::xml_attrs row{{"r", std::to_string(r)}};
+        if (const auto h = d.row_heights.find(r); h != d.row_heights.end()) {
+            row.emplace_back("ht", detail::xml_number(h->second));
+            row.emplace_back("customHeight", "1");
+        }
+        w.start("row", row);
         for (const auto& [c, cell] : cells) write_cell(w, xlsx::cell_ref(c, r), cell);
         w.end("row");
     }

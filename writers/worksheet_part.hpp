@@ -55,6 +55,7 @@ struct worksheet_data {
     std::vector<std::string> merged;  // "A1:C1"
     std::vector<hyperlink_out> hyperlinks;
     std::string drawing_rel_id;  // "" when the sheet has no drawing
+    std::map<std::uint32_t, double> row_heights;  // row -> height in points (customHeight)
 };
 
 // The whole part.

@@ -22,7 +22,9 @@ const char* builtin_format_id(number_style s) {
     return "0";
 }
 
-const char* fill_rgb(status_fill f) {
+}  // namespace
+
+const char* status_fill_argb(status_fill f) noexcept {
     switch (f) {
         case status_fill::groen: return "FF00B050";
         case status_fill::oranje: return "FFFFC000";
@@ -30,8 +32,6 @@ const char* fill_rgb(status_fill f) {
     }
     return "FFFFFFFF";
 }
-
-}  // namespace
 
 std::string cell_change::where() const { return xlsx::quote_sheet_name(sheet) + "!" + ref; }
 
@@ -107,10 +107,17 @@ bool workbook_editor::copy_number_format(std::string_view sheet, std::string_vie
     return true;
 }
 
+std::string workbook_editor::number_format(std::string_view sheet, std::string_view ref) {
+    auto& s = impl_->sheet(sheet);
+    const pugi::xml_node c = impl_->find_cell(s, impl_->parse_ref(s, ref));
+    if (!c) return {};
+    return impl_->number_format_code(impl_->number_format_id(impl::style_of(c)));
+}
+
 void workbook_editor::set_fill(std::string_view sheet, std::string_view ref, status_fill fill) {
     auto& s = impl_->sheet(sheet);
     const auto p = impl_->parse_ref(s, ref);
-    const std::uint32_t fill_id = impl_->solid_fill(fill_rgb(fill));
+    const std::uint32_t fill_id = impl_->solid_fill(status_fill_argb(fill));
     pugi::xml_node c = impl_->get_cell(s, p);
     impl::set_style(c, impl_->derived_xf(impl::style_of(c), "fillId", std::to_string(fill_id), "applyFill"));
     impl_->note_edit(s, p);

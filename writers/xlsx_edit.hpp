@@ -44,6 +44,8 @@ enum class number_style : std::uint8_t {
 
 // Status colours of the programme office's RAG reporting.
 enum class status_fill : std::uint8_t { groen, oranje, rood };
+// The colour set_fill() gives, as AARRGGBB ("FF00B050" for groen).
+const char* status_fill_argb(status_fill f) noexcept;
 
 // One changed cell, for reporting ("KPI's!C3: 45 -> 2026-11-23").
 struct cell_change {
@@ -83,6 +85,9 @@ public:
     // changes nothing when the other cell has no number format (General, or no such cell).
     bool copy_number_format(std::string_view sheet, std::string_view ref, std::string_view from_sheet,
                             std::string_view from_ref);
+    // The cell's number format as Excel's object model names it (invariant format code: "0%",
+    // "d-m-yyyy", "m/d/yyyy" for the built-in short date); "" for General or a cell without one.
+    std::string number_format(std::string_view sheet, std::string_view ref);
     // Gives the cell a solid status fill, derived from its current style.
     void set_fill(std::string_view sheet, std::string_view ref, status_fill fill);
 

@@ -186,6 +186,7 @@ struct workbook_editor::impl {
     std::uint32_t solid_fill(const char* rgb);
     std::uint32_t derived_xf(std::uint32_t base, const char* attr, const std::string& value, const char* apply);
     std::string number_format_id(std::uint32_t xf);  // numFmtId of a cellXfs entry, "" when none
+    std::string number_format_code(const std::string& id);  // formatCode of a numFmtId ("" = General)
     static std::uint32_t style_of(pugi::xml_node c);
     static void set_style(pugi::xml_node c, std::uint32_t xf);
 

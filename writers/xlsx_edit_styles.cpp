@@ -134,6 +134,29 @@ std::string workbook_editor::impl::number_format_id(std::uint32_t xf) {
     return {};
 }
 
+std::string workbook_editor::impl::number_format_code(const std::string& id) {
+    if (id.empty() || id == "0") return {};
+    if (!styles_part.empty() && part_exists(styles_part))
+        if (pugi::xml_node fmts = styles_child("numFmts"))
+            for (auto f = fmts.first_child(); f; f = f.next_sibling())
+                if (is_main(f, "numFmt") && id == f.attribute("numFmtId").value()) {
+                    const std::string code = f.attribute("formatCode").value();
+                    return lower(code) == "general" ? std::string() : code;  // LibreOffice writes General as a custom code
+                }
+    // The built-in formats as Excel's object model names them (invariant, en-US); Excel shows
+    // 14 and 22 as the reader's own short date.
+    static const std::pair<const char*, const char*> builtins[] = {
+        {"1", "0"},          {"2", "0.00"},          {"3", "#,##0"},         {"4", "#,##0.00"},          {"9", "0%"},
+        {"10", "0.00%"},     {"11", "0.00E+00"},     {"12", "# ?/?"},        {"13", "# ?\?/?\?"},        {"14", "m/d/yyyy"},
+        {"15", "d-mmm-yy"},  {"16", "d-mmm"},        {"17", "mmm-yy"},       {"18", "h:mm AM/PM"},       {"19", "h:mm:ss AM/PM"},
+        {"20", "h:mm"},      {"21", "h:mm:ss"},      {"22", "m/d/yyyy h:mm"}, {"37", "#,##0 ;(#,##0)"}, {"38", "#,##0 ;[Red](#,##0)"},
+        {"39", "#,##0.00;(#,##0.00)"}, {"40", "#,##0.00;[Red](#,##0.00)"}, {"45", "mm:ss"}, {"46", "[h]:mm:ss"},
+        {"47", "mmss.0"},    {"48", "##0.0E+0"},     {"49", "@"}};
+    for (const auto& [n, code] : builtins)
+        if (id == n) return code;
+    return {};
+}
+
 std::uint32_t workbook_editor::impl::style_of(pugi::xml_node c) { return c.attribute("s").as_uint(0); }
 
 void workbook_editor::impl::set_style(pugi::xml_node c, std::uint32_t xf) {

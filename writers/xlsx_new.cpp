@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <set>
 
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
@@ -13,6 +16,7 @@
 #include "writers/drawing_part.hpp"
 #include "writers/opc_parts.hpp"
 #include "writers/shared_strings_part.hpp"
+#include "writers/text_metrics.hpp"
 #include "writers/workbook_part.hpp"
 #include "writers/worksheet_part.hpp"
 
@@ -148,6 +152,8 @@ void check_sheet_name(std::string_view name) {
 struct new_sheet::data {
     std::map<std::uint32_t, std::map<std::uint32_t, stored_cell>> cells;
     std::map<std::uint32_t, double> widths;  // column -> width; later calls win
+    std::map<std::uint32_t, double> heights;  // row -> points; set_row_height and fit_row_heights
+    std::set<std::uint32_t> fixed_heights;   // rows given a height by set_row_height
     std::uint32_t freeze_rows = 0, freeze_cols = 0;
     std::string autofilter;  // "A1:D6"
     range autofilter_range{};
@@ -268,6 +274,85 @@ void new_sheet::set_column_width(std::uint32_t first_col, std::uint32_t last_col
         bad(xlsx::quote_sheet_name(name_) + "!" + xlsx::column_name(first_col), "column width out of range",
             "use 0 to 255 characters");
     for (std::uint32_t c = first_col; c <= last_col; ++c) d_->widths[c] = width;
+}
+
+namespace {
+
+// The text a cell shows, near enough for sizing: numbers with their format's decimals and signs.
+std::string shown_text(const cell_value& v, const cell_style& st) {
+    switch (v.type) {
+        case cell_type::text:
+        case cell_type::error: return v.text;
+        case cell_type::boolean: return "ONWAAR";
+        case cell_type::date: return "23 september 2026";
+        case cell_type::number: {
+            const std::string& f = st.number_format;
+            const bool percent = f.find('%') != std::string::npos;
+            const std::size_t dot = f.find_last_of(".,");
+            int decimals = 0;
+            if (dot != std::string::npos)
+                while (dot + 1 + static_cast<std::size_t>(decimals) < f.size() && f[dot + 1 + static_cast<std::size_t>(decimals)] == '0')
+                    ++decimals;
+            if (f.empty()) decimals = std::abs(v.number - std::round(v.number)) < 1e-9 ? 0 : 4;
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%+.*f%s", decimals, percent ? v.number * 100 : v.number, percent ? "%" : "");
+            return buf;
+        }
+        case cell_type::empty: break;
+    }
+    return {};
+}
+
+}  // namespace
+
+void new_sheet::fit_columns(std::uint32_t first_col, std::uint32_t last_col, double min_width, double max_width) {
+    check_row_col(name_, 1, first_col);
+    check_row_col(name_, 1, last_col);
+    if (last_col < first_col)
+        bad(xlsx::quote_sheet_name(name_), "column range ends before it starts", "pass the first column first");
+    if (!(min_width >= 0 && min_width <= max_width && max_width <= 255))
+        bad(xlsx::quote_sheet_name(name_) + "!" + xlsx::column_name(first_col), "column width limits out of range",
+            "use 0 <= min_width <= max_width <= 255 characters");
+    const auto& xfs = owner_->impl_->styles.xfs();
+    std::map<std::uint32_t, double> widest;
+    for (const auto& [r, cols] : d_->cells) {
+        for (const auto& [c, sc] : cols) {
+            if (c < first_col || c > last_col) continue;
+            const cell_style& st = xfs.at(sc.xf);
+            const double scale = st.font_size > 0 ? st.font_size / 11.0 : 1.0;
+            const double w = writers::text_metrics::text_width(shown_text(sc.value, st), st.bold) * scale;
+            widest[c] = std::max(widest[c], w);
+        }
+    }
+    // Two characters of margin: the cell padding and the autofilter button.
+    for (std::uint32_t c = first_col; c <= last_col; ++c) d_->widths[c] = std::clamp(std::ceil(widest[c] + 2), min_width, max_width);
+}
+
+void new_sheet::set_row_height(std::uint32_t row, double points) {
+    check_row_col(name_, row, 1);
+    if (!(points > 0 && points <= 409))
+        bad(xlsx::quote_sheet_name(name_) + "!" + std::to_string(row), "row height out of range", "use more than 0 and at most 409 points");
+    d_->heights[row] = points;
+    d_->fixed_heights.insert(row);
+}
+
+void new_sheet::fit_row_heights() {
+    const auto& xfs = owner_->impl_->styles.xfs();
+    for (const auto& [r, cols] : d_->cells) {
+        if (d_->fixed_heights.count(r)) continue;
+        double needed = 0;
+        for (const auto& [c, sc] : cols) {
+            const cell_style& st = xfs.at(sc.xf);
+            if (!st.wrap || sc.value.type != cell_type::text) continue;
+            const auto w = d_->widths.find(c);
+            const double width = w == d_->widths.end() ? 8.43 : w->second;
+            const double scale = st.font_size > 0 ? st.font_size / 11.0 : 1.0;
+            const int lines = writers::text_metrics::wrapped_lines(sc.value.text, width / scale, st.bold);
+            if (lines > 1) needed = std::max(needed, lines * writers::text_metrics::line_height_points * scale);
+        }
+        if (needed > 0) d_->heights[r] = std::min(needed, 409.0);
+        else d_->heights.erase(r);
+    }
 }
 
 void new_sheet::freeze_panes(std::uint32_t rows, std::uint32_t cols) {
@@ -440,6 +525,7 @@ std::vector<zip_part> new_workbook::parts() const {
             else
                 ws.columns.push_back({col, col, width});
         }
+        ws.row_heights = d.heights;
         ws.freeze_rows = d.freeze_rows;
         ws.freeze_cols = d.freeze_cols;
         ws.autofilter = d.autofilter;

@@ -69,6 +69,16 @@ public:
     // Width in characters (as Excel shows it) of columns first..last; a later call wins where
     // ranges overlap.
     void set_column_width(std::uint32_t first_col, std::uint32_t last_col, double width);
+    // Sizes columns first..last to their content (headers included): the widest cell text at its
+    // font (numbers and dates as shown, roughly), plus a margin, within min_width..max_width
+    // characters. A longer text in a wrapped cell wraps at max_width; in another cell it is cut.
+    void fit_columns(std::uint32_t first_col, std::uint32_t last_col, double min_width = 8, double max_width = 60);
+    // Height of a row in points (15 is one line of the default font); kept by Excel and LibreOffice.
+    void set_row_height(std::uint32_t row, double points);
+    // Gives each row holding a wrapped cell whose text needs more than one line at its column's
+    // width the height of that many lines, so LibreOffice and Excel show it whole. Call after the
+    // column widths are set; rows given a height by set_row_height keep it.
+    void fit_row_heights();
     // Freezes the top `rows` rows and left `cols` columns; freeze_panes(1) freezes a header row.
     void freeze_panes(std::uint32_t rows, std::uint32_t cols = 0);
     // Autofilter buttons on the header row of a range (one per sheet).

@@ -30,7 +30,10 @@ void add_programme_commands(CLI::App& app, context& ctx, std::vector<command>& o
         CLI::App* kpi = programme_command(app, "kpi", "Compute KPI plan, status, trend and domain progress of a programme workbook",
                                           *o, "Reference date, 2026-11-23 or 23-11-2026");
         kpi->add_option("--measurements", o->measurements, "New measurements to merge (.xlsx or .csv: Datum, KPI, Waarde, Bron)");
-        kpi->add_flag("--json", o->json, "Print JSON instead of text");
+        CLI::Option* json = kpi->add_flag("--json", o->json, "Print JSON instead of text");
+        kpi->add_flag("--patch", o->patch,
+                      "Print the cells -o would write as a JSON cell patch (what the Office add-in applies to the open workbook)")
+            ->excludes(json);
         kpi->add_option("-o,--output", o->output,
                         "Write the workbook with Actueel, Datum meting, Status (with fills), Trend and the merged Metingen here");
         out.push_back({kpi, [o, &ctx] {

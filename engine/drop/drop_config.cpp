@@ -146,8 +146,9 @@ drop_config load_drop_config(const std::filesystem::path& file) {
             fail_at(file, n->source(), "'start' must be a month YYYY-MM");
     }
     if (const toml::table* s = root["score"].as_table()) {
-        check_keys(file, *s, "score", {"skip_invalid"});
+        check_keys(file, *s, "score", {"skip_invalid", "previous"});
         read_value(file, *s, "skip_invalid", c.skip_invalid);
+        read_value(file, *s, "previous", c.score_previous);
     }
     if (const toml::table* l = root["limits"].as_table()) {
         // The names and ranges are those of the CLI's --limit (readers/limits.cpp checks both).

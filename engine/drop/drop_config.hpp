@@ -22,6 +22,8 @@
 //
 //   [score]
 //   skip_invalid = false
+//   previous = "cx_scan_2024.xlsx"         # an earlier scan (export or its scores.json, relative to DIR):
+//                                          # every scan dropped is compared with it (sheet Vergelijking)
 //
 //   [limits]                                # the same names as the CLI's --limit NAME=N
 //   seconds_per_file = 120                  # a file that takes longer ends in failed/ (0: no limit)
@@ -62,6 +64,7 @@ struct drop_config {
     std::string session_location, session_facilitator;
     // [score]
     bool skip_invalid = false;
+    std::string score_previous;  // relative to the drop folder, "" = no comparison
     // [limits]: every input limit by its name (readers/limits.hpp), starting from the process
     // defaults; seconds_per_file is the drop folder's time per file.
     input_limits limits = default_input_limits();

@@ -160,11 +160,22 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
     job_kind score_job;
     score_job.name = "score";
     score_job.accepts = [](const std::filesystem::path& f, const std::string&) { return sniff_content(f) == "survey"; };
-    score_job.run = [skip = config.skip_invalid](job_context& ctx) {
+    score_job.run = [skip = config.skip_invalid, previous = config.score_previous, dir](job_context& ctx) {
         maturity::score_options opt;
         opt.skip_invalid = skip;
         maturity::scan_result r = maturity::score_file(ctx.input.string(), opt);
         r.file = ctx.name;
+        // [score] previous: compare with the earlier scan, unless the dropped file is that scan.
+        if (!previous.empty() && std::filesystem::path(previous).filename() != std::filesystem::path(ctx.name).filename()) {
+            const std::filesystem::path earlier = std::filesystem::path(previous).is_absolute() ? std::filesystem::path(previous) : dir / previous;
+            const std::string setting = "kib.toml [score] previous = \"" + previous + "\"";
+            if (!std::filesystem::exists(earlier))
+                throw error(error_category::bad_input, {setting, {}, {}, 0, 0},
+                            tr("settings problem: the earlier scan named in kib.toml does not exist"),
+                            trf("the dropped file is fine; correct previous = under [score] in kib.toml ({} is not there)",
+                                {earlier.string()}));
+            maturity::compare(r, earlier.string(), opt);
+        }
         for (const auto& w : r.warnings) ctx.warnings.push_back(w);
         const std::string stem = stem_of(ctx.name);
         ctx.result_json = score_json(r);
@@ -201,7 +212,13 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
         std::ostringstream kpi_json, roadmap_json;
         run_kpi(c, kpi_json);
         run_roadmap(c, roadmap_json);
-        ctx.result_json = "{\"kpi\":" + kpi_json.str() + ",\"roadmap\":" + roadmap_json.str() + "}";
+        // And the cells the updated copy got, as a patch for the Office add-in to apply to the
+        // open workbook (programme_update.hpp: the same edits, not saved).
+        c.json = false;
+        c.patch = true;
+        std::ostringstream patch_json;
+        run_kpi(c, patch_json);
+        ctx.result_json = "{\"kpi\":" + kpi_json.str() + ",\"roadmap\":" + roadmap_json.str() + ",\"patch\":" + patch_json.str() + "}";
         write_steering_report(ctx.input.string(), c.date, "", ctx.out_dir / (stem + " - stuurgroeprapportage " + c.date + ".docx"),
                               start);
         if (config.handouts) {

@@ -82,6 +82,10 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
     const kpi_report rep = evaluate_kpis(p, date, o);
     update_summary written;
     if (!c.output.empty()) written = write_kpi_updates(p, rep, c.workbook, c.output);
+    if (c.patch) {
+        out << kpi_patch_json(kpi_patch(p, rep, c.workbook)) << '\n';
+        return;
+    }
 
     if (c.json) {
         json j;

@@ -19,6 +19,9 @@ struct programme_command_options {
     // writes into its own working folder and names the file as it will lie in outbox/.
     std::string output_name;
     bool json = false;
+    // kpi: print the cell patch (kpi_patch_json, programme_update.hpp) instead of text or JSON:
+    // the same cells `output` would get.
+    bool patch = false;
     bool mermaid = false;  // roadmap only
     // Where a warning goes (a reference date before M1), nullptr: nowhere (the drop folder).
     std::ostream* warnings = nullptr;

@@ -176,6 +176,10 @@ struct interview_suggestion {
     std::int64_t respondents = 0;
 };
 
+// The handbook's response target (Fase 2): at least half of those invited. nullopt when the number
+// invited is unknown or 0.
+std::optional<bool> meets_response_target(std::int64_t respondents, std::optional<std::int64_t> invited) noexcept;
+
 struct pillar_change {
     int pillar = 0;
     exact_mean before, after;
@@ -183,8 +187,37 @@ struct pillar_change {
     bool has_before() const noexcept { return before.has_value() || before_value.has_value(); }
     // The change after − before in tenths, rounded half away from zero from the exact values.
     std::optional<int> change_tenths() const noexcept;
+    // The earlier score in tenths as shown (half up), from the exact value when there is one.
+    std::optional<int> before_tenths() const noexcept;
     phase before_phase = phase::startend, after_phase = phase::startend;
 };
+
+// A department found in both scans (matched by name, case and spacing ignored): its pillar
+// scores then and now, each with its change.
+struct department_change {
+    std::string name;  // as the current scan writes it
+    std::int64_t respondents_before = 0, respondents_after = 0;
+    std::array<pillar_change, pillar_count> pillars{};
+};
+
+// The earlier scan as compare() read it.
+struct previous_scan {
+    std::string file;
+    std::int64_t respondents = 0;
+    std::vector<department_change> departments;      // in both scans, sorted by name
+    std::vector<std::string> only_before, only_now;  // departments in one scan only, sorted
+};
+
+// Open answers grouped per pillar: identical answers (case and spacing ignored) once, with
+// how many gave them and from which departments.
+struct comment_group {
+    int pillar = 0;
+    std::string text;                      // as first given
+    std::int64_t count = 0;
+    std::vector<std::string> departments;  // distinct, in order of first appearance; "" left out
+};
+// Groups in pillar order; within a pillar the most given first, ties in order of appearance.
+std::vector<comment_group> group_comments(const std::vector<comment_entry>& comments);
 
 struct scan_result {
     std::string file, sheet;
@@ -196,6 +229,7 @@ struct scan_result {
     std::optional<std::int64_t> invited;  // total invited when invitations were given
     std::vector<interview_suggestion> interviews;
     std::vector<pillar_change> changes;  // filled by compare()
+    std::optional<previous_scan> previous;  // filled by compare()
     column_map columns;                // where the answers were found
     std::vector<std::string> headers;  // the header row's texts, by column
 };

@@ -1,5 +1,5 @@
 // Internal to the maturity scan's units (engine/scan/maturity.cpp, survey_columns.cpp, scorer.cpp,
-// survey_file.cpp, scan_compare.cpp): text normalisation, message helpers and the 128-bit integer the
+// survey_file.cpp, scan_compare.cpp, scan_comments.cpp): text normalisation, message helpers and the 128-bit integer the
 // exact arithmetic needs. Not public API: callers include engine/scan/maturity.hpp.
 #pragma once
 

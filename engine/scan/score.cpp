@@ -40,7 +40,7 @@ json score_value(const m::exact_mean& e) {
 double ratio(std::int64_t a, std::int64_t b) { return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0; }
 
 // Response per department and overall against the handbook's 50% target.
-bool meets_target(std::int64_t respondents, std::int64_t invited) { return invited > 0 && 2 * respondents >= invited; }
+bool meets_target(std::int64_t respondents, std::int64_t invited) { return m::meets_response_target(respondents, invited).value_or(false); }
 
 }  // namespace
 
@@ -161,6 +161,27 @@ std::string score_json(const m::scan_result& r) {
         }
         j["comparison"] = std::move(cmp);
     }
+    if (r.previous) {
+        // The departments found in both scans: per pillar earlier / now / change.
+        json depts_cmp = json::array();
+        for (const m::department_change& d : r.previous->departments) {
+            json ps = json::object();
+            for (const m::pillar_change& c : d.pillars) {
+                const auto b = c.before_tenths();
+                const auto t = c.change_tenths();
+                ps[info[c.pillar].name] = {{"before", b ? json(*b / 10.0) : json(nullptr)},
+                                           {"after", c.after.has_value() ? json(c.after.tenths() / 10.0) : json(nullptr)},
+                                           {"change", t ? json(*t / 10.0) : json(nullptr)}};
+            }
+            depts_cmp.push_back({{"name", d.name},
+                                 {"respondents_before", d.respondents_before},
+                                 {"respondents_after", d.respondents_after},
+                                 {"pillars", std::move(ps)}});
+        }
+        j["comparison_departments"] = std::move(depts_cmp);
+        j["comparison_only_before"] = r.previous->only_before;
+        j["comparison_only_now"] = r.previous->only_now;
+    }
 
     json comments = json::array();
     for (const m::comment_entry& c : r.comments) {
@@ -232,6 +253,7 @@ std::string score_text(const m::scan_result& r) {
                   << pad(d.invited && *d.invited > 0 ? m::dutch_percent(d.respondents, *d.invited) : "–", 9, true);
             }
             for (const auto& s : d.pillars) o << pad(s.has_value() ? m::dutch_tenths(s.tenths()) : "–", 7, true);
+            if (m::meets_response_target(d.respondents, d.invited) == false) o << "  onder 50%";
             o << "\n";
         }
     }
@@ -249,9 +271,8 @@ std::string score_text(const m::scan_result& r) {
         o << "\nVergelijking met de eerdere scan\n"
           << pad("Pijler", 11) << pad("Eerder", 8, true) << pad("Nu", 8, true) << pad("Verschil", 10, true) << "  Fase\n";
         for (const auto& c : r.changes) {
-            std::string before = "–";
-            if (c.before.has_value()) before = m::dutch_tenths(c.before.tenths());
-            else if (c.before_value) before = m::dutch_tenths(static_cast<int>(*c.before_value * 10 + 0.5L));
+            const auto b = c.before_tenths();
+            const std::string before = b ? m::dutch_tenths(*b) : "–";
             const auto t = c.change_tenths();
             std::string change = "–";
             if (t) {

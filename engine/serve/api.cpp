@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "engine/drop/jobs.hpp"
+#include "engine/serve/addin.hpp"
+#include "engine/serve/download_keys.hpp"
 #include "engine/serve/web_assets.hpp"
 #include "readers/cell.hpp"
 #include "readers/error.hpp"
@@ -103,6 +105,29 @@ std::string clean_file_name(const std::string& raw) {
     return name;
 }
 
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The job document as sent: every output gets download_url, its url with a fresh download key
+// (download_keys.hpp), for a browser that has no token (the add-in's downloads). Stored documents
+// carry none.
+std::string with_download_keys(const std::string& doc, const std::string& secret) {
+    json d;
+    try {
+        d = json::parse(doc);
+    } catch (const std::exception&) {
+        return doc;
+    }
+    if (!d.contains("outputs") || !d["outputs"].is_array() || !d["id"].is_string()) return doc;
+    const std::int64_t now = unix_now();
+    for (auto& o : d["outputs"])
+        if (o.contains("url") && o["url"].is_string() && o.contains("name") && o["name"].is_string())
+            o["download_url"] =
+                o["url"].get<std::string>() + download_query(secret, d["id"].get<std::string>(), o["name"].get<std::string>(), now);
+    return d.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace
 
 bool percent_decode(const std::string& text, std::string& out) {
@@ -157,6 +182,17 @@ std::optional<http_response> api_handler::begin(http_request& r) {
     const bool api = !parts.empty() && parts[0] == "api";
     if (!api) {
         if (r.method != "GET" && r.method != "HEAD") return refusal(405, "only GET here", r.path);
+        if (parts.size() >= 2 && parts[0] == "addin") {
+            std::string rest = parts[1];
+            for (std::size_t i = 2; i < parts.size(); ++i) rest += "/" + parts[i];
+            addin_answer a = addin_route(rest, s_);
+            http_response resp;
+            resp.status = a.status;
+            resp.headers = std::move(a.headers);
+            resp.body = std::move(a.body);
+            add_common(resp);
+            return resp;
+        }
         const std::string path = r.path == "/" ? "/index.html" : r.path;
         const auto asset = web_asset(path);
         if (!asset) return refusal(404, "there is no page " + r.path, r.path);
@@ -175,6 +211,19 @@ std::optional<http_response> api_handler::begin(http_request& r) {
         if (r.method != "GET") return refusal(405, "health is GET only", r.path);
         return json_response(200, {{"status", "ok"}, {"version", s_.version}, {"auth", !tokens_.empty()}});
     }
+    // A download key opens one output without a token (the system browser the add-in hands it to
+    // has none); a wrong or expired key falls back to the token.
+    const bool output_route = parts.size() == 6 && parts[2] == "jobs" && parts[4] == "outputs";
+    if (output_route && r.method == "GET" && r.query.count("k")) {
+        const key_check k = check_download_key(s_.download_secret, parts[3], parts[5], r.query["e"], r.query["k"], unix_now());
+        if (k == key_check::valid) return get_output(parts[3], parts[5]);
+        if (!tokens_.empty() && !tokens_.owner(bearer_token(r.header("authorization"))))
+            return refusal(403,
+                           k == key_check::expired
+                               ? "Deze downloadlink is verlopen. / This download link has expired."
+                               : "Deze downloadlink is niet geldig. / This download link is not valid.",
+                           "k", "Open het bestand opnieuw vanuit Klant in Beeld. / Open the file again from Klant in Beeld.");
+    }
     std::string user = "local";
     if (!tokens_.empty()) {
         const auto who = tokens_.owner(bearer_token(r.header("authorization")));
@@ -185,6 +234,14 @@ std::optional<http_response> api_handler::begin(http_request& r) {
             return resp;
         }
         user = *who;
+    }
+    if (parts.size() == 3 && parts[2] == "settings") {
+        if (r.method != "GET") return refusal(405, "settings is GET only", r.path);
+        http_response resp;
+        resp.headers.emplace_back("Content-Type", json_type);
+        resp.body = settings_json(s_, today_iso());
+        add_common(resp);
+        return resp;
     }
     if (parts.size() == 3 && parts[2] == "jobs") {
         if (r.method != "POST") return refusal(405, "jobs are made with POST", r.path);
@@ -300,7 +357,7 @@ http_response api_handler::finish(http_request& r) {
     http_response resp;
     resp.status = o.ok() ? 200 : 422;
     resp.headers.emplace_back("Content-Type", json_type);
-    resp.body = doc;
+    resp.body = with_download_keys(doc, s_.download_secret);
     add_common(resp);
     return resp;
 }
@@ -351,7 +408,7 @@ http_response api_handler::get_job(const std::string& id) const {
     http_response resp;
     resp.status = 200;
     resp.headers.emplace_back("Content-Type", json_type);
-    resp.body = *doc;
+    resp.body = with_download_keys(*doc, s_.download_secret);
     add_common(resp);
     return resp;
 }

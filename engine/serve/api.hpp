@@ -5,8 +5,14 @@
 //   GET  /api/v1/health                      200 {"status":"ok","version","auth"}   (no token needed)
 //   POST /api/v1/jobs[?kind=…][&date=…]      200 job document, 422 when the job failed
 //   GET  /api/v1/jobs/{id}                   the job document
-//   GET  /api/v1/jobs/{id}/outputs/{name}    the output file (attachment)
+//   GET  /api/v1/jobs/{id}/outputs/{name}    the output file (attachment); without a token when
+//                                            ?e=&k= is a valid download key (download_keys.hpp)
+//   GET  /api/v1/settings                    what the pane needs (engine/serve/addin.hpp)
 //   GET  /, /app.js, /style.css              the web page (web/)
+//   GET  /addin/...                          the Office add-in: pane, icons, manifest (addin.hpp)
+//
+// Each output in a job document has `url` (needs the token) and `download_url` (the same with a
+// download key, made fresh each time the document is sent).
 //
 // Refusals, in this order: 421 Host not the service's own (DNS rebinding); 403 foreign Origin;
 // 401 no or wrong token (/api/ except health); 404/405 no such route or method; on POST jobs: 415
@@ -40,6 +46,8 @@ struct service_settings {
     drop_config drop;                      // the job settings ([programme], [score], [limits])
     std::filesystem::path drop_dir;        // relative programme workbooks are found from here
     std::vector<std::string> job_command;  // `kib _job --dir … [--config …] [--limit …]`
+    std::string addin_id;                  // the Office add-in's Id (DATA/addin-id)
+    std::string download_secret;           // the download keys' secret (DATA/download.key)
 };
 
 class api_handler : public http_handler {

@@ -9,7 +9,9 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/serve/addin.hpp"
 #include "engine/serve/api.hpp"
+#include "engine/serve/download_keys.hpp"
 #include "engine/serve/http_server.hpp"
 #include "engine/serve/job_store.hpp"
 #include "engine/serve/security.hpp"
@@ -84,6 +86,10 @@ int run_serve(const serve_command& c, std::ostream& log) {
     s.version = c.version;
     s.drop = drop;
     job_store store(cfg.data);
+    // Kept in the data folder: the add-in's Id (a new Id is a new add-in to Office) and the
+    // secret of the download keys (so links handed out survive a restart).
+    s.addin_id = load_addin_id(store.data());
+    s.download_secret = load_download_secret(store.data());
     // Relative paths in the job settings ([programme] workbook) are found next to the kib.toml.
     s.drop_dir = c.config.empty() ? store.data() : fs::absolute(c.config).parent_path();
     s.job_command = {c.program, "_job", "--dir", s.drop_dir.string()};

@@ -105,10 +105,14 @@ class Routes(unittest.TestCase):
                 self.assertEqual(data[:2], b"PK")
             if o["name"].endswith("scores.json"):
                 self.assertEqual(json.loads(data), doc["result"])
-        # The job document is kept.
+        # The job document is kept (download keys are made anew for every answer).
         status, _, body = self.srv.request("GET", f"/api/v1/jobs/{doc['id']}")
         self.assertEqual(status, 200)
-        self.assertEqual(json.loads(body), doc)
+        kept = json.loads(body)
+        for d in (kept, doc):
+            for o in d["outputs"]:
+                self.assertIn("?e=", o.pop("download_url"))
+        self.assertEqual(kept, doc)
 
     def test_word_comments(self):
         docx = os.path.join(SRC, "tests", "fixtures", "docx", "programmaplan-vet-libreoffice.docx")
