@@ -48,11 +48,12 @@ export function proposedDate(settings, today) {
 }
 
 // The largest document the service takes, in bytes, from GET /api/v1/settings
-// (`limits.upload_bytes`); Infinity when the settings do not say.
+// (`limits.upload_bytes`, else `upload_mb`); Infinity when the settings do not say.
 export function uploadLimit(settings) {
-  const limits = settings && typeof settings === "object" && settings.limits;
-  const n = limits && limits.upload_bytes;
-  return typeof n === "number" && Number.isFinite(n) && n > 0 ? n : Infinity;
+  const s = settings && typeof settings === "object" ? settings : {};
+  const ok = (n) => typeof n === "number" && Number.isFinite(n) && n > 0;
+  if (s.limits && ok(s.limits.upload_bytes)) return s.limits.upload_bytes;
+  return ok(s.upload_mb) ? s.upload_mb * 1024 * 1024 : Infinity;
 }
 
 // The URL to hand to a browser for one output: its download_url (with a short-lived key, no token

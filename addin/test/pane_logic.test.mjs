@@ -41,7 +41,8 @@ test("the proposed date is the next steering date, else the first coming one, el
 });
 
 test("the upload limit comes from the settings; downloads use the keyed URL when there is one", () => {
-  assert.equal(uploadLimit({ limits: { upload_bytes: 209715200, seconds_per_job: 120 } }), 209715200);
+  assert.equal(uploadLimit({ upload_mb: 100, limits: { upload_bytes: 209715200, seconds_per_job: 120 } }), 209715200);
+  assert.equal(uploadLimit({ upload_mb: 200 }), 200 * 1024 * 1024);
   for (const s of [null, {}, { limits: null }, { limits: { upload_bytes: "200" } }, { limits: { upload_bytes: 0 } }])
     assert.equal(uploadLimit(s), Infinity);
   assert.equal(downloadUrl({ url: "/api/v1/jobs/j/outputs/a.docx", download_url: "/api/v1/jobs/j/outputs/a.docx?e=1&k=2" }),

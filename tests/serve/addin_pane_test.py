@@ -297,6 +297,11 @@ class InExcel(PaneTest):
         opened = self.recorded()["opened"]
         self.assertEqual(len(opened), 1)
         self.assertTrue(opened[0].startswith(f"http://{self.srv.host}/api/v1/jobs/"), opened[0])
+        # The system browser has no token: the URL carries its own short-lived key, and works without one.
+        self.assertRegex(opened[0], r"\?e=\d+&k=[^&]+$")
+        status, headers, body = self.srv.request("GET", opened[0].split(self.srv.host, 1)[1])
+        self.assertEqual(status, 200)
+        self.assertTrue(body.startswith(b"PK"), "the report is a .docx")
         self.assertEqual(self.console_errors(), [])
         self.shot("addin-excel-applied.png")
 
@@ -409,6 +414,6 @@ class InWord(PaneTest):
 
 
 if __name__ == "__main__":
-    KIB, SRC = sys.argv[1], sys.argv[2]
+    KIB, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
     SHOTS = sys.argv[3] if len(sys.argv) > 3 else os.environ.get("KIB_SCREENSHOTS")
     unittest.main(argv=[sys.argv[0], "-v"])
