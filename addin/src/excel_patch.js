@@ -8,7 +8,8 @@
 //                  "numberFormat": "dd-mm-jjjj", // optional, Excel's format code as the API takes it
 //                  "kpi": "Wachttijd (dagen)",   // optional: the KPI this cell belongs to
 //                  "status": "rood" } ],         // optional: on the status cell, the KPI's new status
-//     "rows":  [ { "sheet": "Metingen", "values": ["Wachttijd (dagen)", 45382, 12] } ]  // appended
+//     "rows":  [ { "sheet": "Metingen", "values": [45382, "Wachttijd (dagen)", 12],     // appended
+//                  "numberFormats": ["dd-mm-yyyy", null, "0"] } ]  // optional, null: leave
 //   }
 // value: number, string, boolean, or null to empty the cell; dates as Excel serial numbers with a
 // numberFormat. ref: one cell in A1 style ("H3", "$H$3"). Rows go below the sheet's used range,
@@ -61,9 +62,12 @@ export function cellBytes(cell) {
   return byteLength(JSON.stringify([cell.ref, cell.value, cell.fill, cell.numberFormat])) + OP_OVERHEAD_BYTES;
 }
 
-// Estimated request bytes of writing one appended row.
-export function rowBytes(values) {
-  return byteLength(JSON.stringify(values)) + OP_OVERHEAD_BYTES;
+// Estimated request bytes of writing one appended row (its number formats are one operation per
+// cell that has one).
+export function rowBytes(values, numberFormats = undefined) {
+  const formats = (numberFormats ?? []).filter((f) => f !== null && f !== undefined);
+  return byteLength(JSON.stringify(values)) + OP_OVERHEAD_BYTES +
+    formats.reduce((n, f) => n + byteLength(JSON.stringify(f)) + OP_OVERHEAD_BYTES, 0);
 }
 
 function isCellValue(v) {
@@ -96,6 +100,9 @@ export function validatePatch(patch) {
     if (!r || typeof r.sheet !== "string" || !r.sheet) throw new KibError("bad_patch", { reason: `${where} heeft geen werkblad` });
     if (!Array.isArray(r.values) || r.values.length === 0 || !r.values.every(isCellValue))
       throw new KibError("bad_patch", { reason: `${where} (${r.sheet}) heeft geen bruikbare waarden` });
+    if (r.numberFormats !== undefined && (!Array.isArray(r.numberFormats) || r.numberFormats.length !== r.values.length ||
+        !r.numberFormats.every((f) => f === null || typeof f === "string")))
+      throw new KibError("bad_patch", { reason: `${where} (${r.sheet}) heeft onbruikbare getalnotaties` });
     rows.push(r);
   }
   return { cells, rows };
@@ -140,7 +147,7 @@ export function planPatch(patch, limits = {}) {
     for (const ch of chunked(list, () => 1, cellBytes, lim, `${sheet}`)) cellChunks.push({ sheet, ...ch });
   const rowChunks = [];
   for (const [sheet, list] of groupBySheet(rows))
-    for (const ch of chunked(list, (r) => r.values.length, (r) => rowBytes(r.values), lim, `${sheet}`))
+    for (const ch of chunked(list, (r) => r.values.length, (r) => rowBytes(r.values, r.numberFormats), lim, `${sheet}`))
       rowChunks.push({ sheet, ...ch });
   return { cellChunks, rowChunks, totalCells: cells.length + rows.reduce((n, r) => n + r.values.length, 0) };
 }
@@ -219,6 +226,10 @@ export async function writePatch(context, patch, { onProgress, ...limits } = {})
       const first = next.get(chunk.sheet);
       const last = first + chunk.items.length - 1;
       const values = chunk.items.map((r) => [...r.values.map((v) => (v === null ? "" : v)), ...Array(width - r.values.length).fill("")]);
+      // The formats first (a date would otherwise show as its serial number), one cell each.
+      chunk.items.forEach((r, i) => (r.numberFormats ?? []).forEach((f, j) => {
+        if (f !== null) sheet.getRange(`${columnLetters(j + 1)}${first + i}`).numberFormat = [[f]];
+      }));
       sheet.getRange(`A${first}:${columnLetters(width)}${last}`).values = values;
       try {
         await context.sync();

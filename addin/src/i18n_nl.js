@@ -49,7 +49,40 @@ export const MESSAGES = {
     (d.written ? ` ${d.written} cellen waren al bijgewerkt.` : ""),
   bad_patch: (d) => `De Klant in Beeld-dienst stuurde onbruikbare wijzigingen: ${d.reason}.`,
   bad_response: () => "De Klant in Beeld-dienst gaf een antwoord dat het deelvenster niet kan lezen.",
+  job_failed: (d) => `${d.file ? `${d.file} kon niet worden verwerkt. ` : ""}${jobReasonNl(d.message)} ${jobHintNl(d.message, d.hint)}`,
+  no_patch: () =>
+    "De Klant in Beeld-dienst stuurde geen celwijzigingen terug. Is dit de programma-werkmap (met het werkblad KPI's)?",
+  no_file: () => "Kies eerst een bestand.",
+  bad_date: (d) => `'${d.date}' is geen datum. Kies een datum in de kalender.`,
+  word_search: () => "Deze tekst is niet (meer) in het document gevonden.",
 };
+
+// The engine's reasons for a failed job are English; the common ones get Dutch words (the same
+// words as kib's web page), the rest keep their detail after a Dutch opening.
+export function jobReasonNl(message) {
+  const m = message || "";
+  if (m.startsWith("kib does not know what to do with this file")) {
+    if (m.includes("PDF")) return "Dit is een PDF-document. kib leest Excel-bestanden (.xlsx), CSV en Word-documenten (.docx).";
+    if (m.includes("old Excel or Word")) return "Dit is een oud Excel- of Word-bestand (.xls/.doc).";
+    if (m.includes("password")) return "Dit bestand is met een wachtwoord beveiligd.";
+    if (m.includes("OpenDocument")) return "Dit is een OpenDocument-bestand (.ods/.odt).";
+    if (m.includes("picture")) return "Dit is een afbeelding, geen Excel- of Word-bestand.";
+    return "kib weet niet wat het met dit bestand moet.";
+  }
+  if (m.startsWith("kib stopped working on the file")) return "kib stopte met dit bestand: het duurde te lang.";
+  return m ? `De reden: ${m}${/[.!?]$/.test(m) ? "" : "."}` : "De dienst gaf geen reden.";
+}
+
+export function jobHintNl(message, hint) {
+  const m = message || "";
+  if (m.startsWith("kib does not know what to do with this file")) {
+    if (m.includes("old Excel or Word") || m.includes("OpenDocument")) return "Open het in Excel of Word en sla het op als .xlsx of .docx.";
+    if (m.includes("password")) return "Sla het op zonder wachtwoord en probeer het opnieuw.";
+    return "kib neemt enquête-exports (.xlsx/.csv), de programma-werkmap, metingen (Datum, KPI, Waarde) en Word-concepten met opmerkingen (.docx).";
+  }
+  if (m.startsWith("kib stopped working on the file")) return "Splits het bestand in kleinere delen.";
+  return hint ? `Zo lost u het op: ${hint}` : "Pas het bestand aan en probeer het opnieuw.";
+}
 
 // One Dutch text for anything thrown: a KibError by its code, anything else as an unexpected error.
 export function messageNl(error) {

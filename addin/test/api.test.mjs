@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { postDocument, XLSX_TYPE } from "../src/api.js";
+import { postDocument, postJob, getJson, jobUrl, XLSX_TYPE, OCTET_TYPE } from "../src/api.js";
 import { messageNl } from "../src/i18n_nl.js";
 
 function answer(status, body, type = "application/json") {
@@ -45,4 +45,53 @@ test("failures are shown in Dutch", async () => {
       return true;
     });
   }
+});
+
+test("a job goes to /api/v1/jobs under the service root, as bytes with its name", async () => {
+  assert.equal(jobUrl("https://kib.example.nl/kib/", { kind: "programme", date: "2026-12-15", handouts_per_owner: "true" }),
+    "https://kib.example.nl/kib/api/v1/jobs?kind=programme&date=2026-12-15&handouts_per_owner=true");
+  assert.equal(jobUrl("http://127.0.0.1:8750/", { kind: "score", date: "" }), "http://127.0.0.1:8750/api/v1/jobs?kind=score");
+  const calls = [];
+  const fetch = async (url, init) => { calls.push([url, init]); return answer(200, { id: "j1", outcome: "done" }); };
+  const doc = await postJob({ fetch, base: "http://127.0.0.1:8750/", params: { kind: "comments" }, bytes, fileName: "Plan Ünie.docx", token: "" });
+  assert.equal(doc.id, "j1");
+  const [url, init] = calls[0];
+  assert.equal(url, "http://127.0.0.1:8750/api/v1/jobs?kind=comments");
+  assert.equal(init.headers["Content-Type"], OCTET_TYPE);
+  assert.equal(init.headers["X-Kib-Filename"], "Plan%20%C3%9Cnie.docx");
+  assert.equal(init.headers.Authorization, undefined, "no token, no Authorization header");
+  assert.equal(init.credentials, "omit");
+});
+
+test("a job that ran and failed is told in Dutch words, with the file's name and the hint", async () => {
+  const failed = (message, hint) => async () => answer(422, { id: "j2", file: "begroting.xlsx", outcome: "failed",
+    error: { message, where: "begroting.xlsx", hint, text: "..." } });
+  const cases = [
+    [failed("kib does not know what to do with this file: it is a PDF document", ""),
+      "begroting.xlsx kon niet worden verwerkt. Dit is een PDF-document. kib leest Excel-bestanden (.xlsx), CSV en " +
+      "Word-documenten (.docx). kib neemt enquête-exports (.xlsx/.csv), de programma-werkmap, metingen (Datum, KPI, " +
+      "Waarde) en Word-concepten met opmerkingen (.docx)."],
+    [failed("the sheet KPI's has no column Status", "add the column"),
+      "begroting.xlsx kon niet worden verwerkt. De reden: the sheet KPI's has no column Status. Zo lost u het op: add the column"],
+  ];
+  for (const [fetch, text] of cases) {
+    await assert.rejects(postJob({ fetch, base: "http://h/", params: {}, bytes, fileName: "b.xlsx" }), (e) => {
+      assert.equal(e.code, "job_failed");
+      assert.equal(messageNl(e), text);
+      return true;
+    });
+  }
+});
+
+test("GET JSON with the token; a refusal is Dutch", async () => {
+  const calls = [];
+  const ok = async (url, init) => { calls.push([url, init]); return answer(200, { next_steering_date: "2026-12-15" }); };
+  assert.deepEqual(await getJson({ fetch: ok, url: "http://h/api/v1/settings", token: "abc" }), { next_steering_date: "2026-12-15" });
+  assert.equal(calls[0][1].method, "GET");
+  assert.equal(calls[0][1].headers.Authorization, "Bearer abc");
+  assert.equal(calls[0][1].credentials, "omit");
+  await assert.rejects(getJson({ fetch: async () => answer(401, { error: { message: "kib serve needs a valid token" } }), url: "http://h/" }),
+    (e) => e.code === "unauthorized");
+  await assert.rejects(getJson({ fetch: async () => answer(404, { error: { message: "there is no API /api/v1/settings" } }), url: "http://h/" }),
+    (e) => messageNl(e) === "De Klant in Beeld-dienst gaf een fout (404): there is no API /api/v1/settings");
 });

@@ -53,6 +53,28 @@ test("rows are appended below the used range, in order, starting in column A", a
   assert.equal(wb.value("Metingen", "A2"), "Wachttijd (dagen)", "existing rows kept");
 });
 
+test("appended rows get their number formats, formats before values, null leaves a cell's format", async () => {
+  const wb = kpiWorkbook();
+  await applyPatch(wb.excel(), { rows: [
+    { sheet: "Metingen", values: [45382, "Wachttijd (dagen)", 21, "Dashboard"], numberFormats: ["dd-mm-yyyy", null, "0", null] },
+    { sheet: "Metingen", values: [45383, "Klanttevredenheid", 7.5] },
+  ] });
+  assert.equal(wb.value("Metingen", "A3"), 45382);
+  assert.equal(wb.format("Metingen", "A3"), "dd-mm-yyyy");
+  assert.equal(wb.format("Metingen", "B3"), undefined);
+  assert.equal(wb.format("Metingen", "C3"), "0");
+  assert.equal(wb.format("Metingen", "D3"), undefined);
+  assert.equal(wb.format("Metingen", "A4"), undefined, "a row without formats leaves them");
+  const last = wb.syncs.at(-1).ops.map((o) => `${o.kind} ${o.address}`);
+  assert.deepEqual(last, ["numberFormat A3", "numberFormat C3", "values A3:D4"]);
+  assert.throws(() => planPatch({ rows: [{ sheet: "S", values: [1, 2], numberFormats: ["0"] }] }), (e) => {
+    assert.equal(messageNl(e), "De Klant in Beeld-dienst stuurde onbruikbare wijzigingen: rij 1 (S) heeft onbruikbare getalnotaties.");
+    return true;
+  });
+  assert.throws(() => planPatch({ rows: [{ sheet: "S", values: [1], numberFormats: [7] }] }), /bad_patch/);
+  assert.ok(rowBytes([1, 2], ["dd-mm-yyyy", null]) > rowBytes([1, 2]), "formats count in the request size");
+});
+
 test("rows on an empty sheet start at row 1", async () => {
   const wb = new FakeWorkbook({ Leeg: {} });
   await applyPatch(wb.excel(), { rows: [{ sheet: "Leeg", values: ["a", 1] }, { sheet: "Leeg", values: ["b", 2] }] });
