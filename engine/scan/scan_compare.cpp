@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/scan/maturity_detail.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::maturity {
 
@@ -38,15 +39,15 @@ void compare(scan_result& current, const std::string& previous_path, const score
     const bool json = previous_path.size() >= 5 && compact(previous_path.substr(previous_path.size() - 5)) == ".json";
     if (json) {
         std::ifstream in(previous_path, std::ios::binary);
-        if (!in) fail(previous_path, "", "cannot open the earlier scan", "check the path given to --previous");
+        if (!in) fail(previous_path, "", tr("cannot open the earlier scan"), tr("check the path given to --previous"));
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(in);
         } catch (const nlohmann::json::parse_error& e) {
-            fail(previous_path, "", std::string("not valid JSON: ") + e.what(), "give the JSON printed by kib score --json, or the earlier export");
+            fail(previous_path, "", trf("not valid JSON: {}", {e.what()}), tr("give the JSON printed by kib score --json, or the earlier export"));
         }
         if (!j.contains("pillars") || !j["pillars"].is_array()) {
-            fail(previous_path, "pillars", "missing", "give the JSON printed by kib score --json, or the earlier export");
+            fail(previous_path, "pillars", tr("missing"), tr("give the JSON printed by kib score --json, or the earlier export"));
         }
         for (const auto& p : j["pillars"]) {
             const int pi = p.contains("name") && p["name"].is_string() ? pillar_by_token(p["name"].get<std::string>()) : -1;
