@@ -21,7 +21,7 @@ compiled_part part_compiler::compile(const std::string& xml) {
         doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata_single,
                         pugi::encoding_utf8);
     if (!r)
-        throw template_error(t_.display_name, part_, "byte " + std::to_string(r.offset),
+        throw template_error(t_.display_name, part_, trf("byte {}", {std::to_string(r.offset)}),
                              trf("the part is not well-formed XML: {}", {r.description()}),
                              tr("re-save the template in Word or LibreOffice"));
     pugi::xml_node root = doc.document_element();

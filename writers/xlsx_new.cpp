@@ -396,7 +396,7 @@ new_sheet& new_workbook::sheet(std::string_view name) {
         have += (have.empty() ? "" : ", ") + s->name();
     }
     bad("sheet '" + std::string(name) + "'", trf("the workbook has no sheet named '{}'", {std::string(name)}),
-        have.empty() ? "add a sheet first" : "the sheets are: " + have);
+        have.empty() ? tr("add a sheet first") : trf("the sheets are: {}", {have}));
 }
 
 std::size_t new_workbook::sheet_count() const noexcept { return impl_->sheets.size(); }
