@@ -7,6 +7,7 @@
 
 #include "readers/error.hpp"
 #include "readers/file_sniff.hpp"
+#include "readers/i18n.hpp"
 #include "readers/utf8.hpp"
 
 namespace kib {
@@ -42,13 +43,13 @@ std::string from_utf16(std::string_view s, bool little, const std::string& name)
         };
         std::uint32_t cp = unit(i);
         if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (i + 3 >= s.size()) throw error(error_category::bad_input, {name, {}, {}, 0, 0}, "UTF-16 text ends inside a character");
+            if (i + 3 >= s.size()) throw error(error_category::bad_input, {name, {}, {}, 0, 0}, tr("UTF-16 text ends inside a character"));
             const std::uint32_t lo = unit(i + 2);
-            if (lo < 0xDC00 || lo > 0xDFFF) throw error(error_category::bad_input, {name, {}, {}, 0, 0}, "invalid UTF-16 surrogate pair");
+            if (lo < 0xDC00 || lo > 0xDFFF) throw error(error_category::bad_input, {name, {}, {}, 0, 0}, tr("invalid UTF-16 surrogate pair"));
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             i += 2;
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            throw error(error_category::bad_input, {name, {}, {}, 0, 0}, "invalid UTF-16 surrogate");
+            throw error(error_category::bad_input, {name, {}, {}, 0, 0}, tr("invalid UTF-16 surrogate"));
         }
         append_utf8(out, cp);
     }
@@ -95,8 +96,8 @@ csv_table parse_csv(std::string_view bytes, const std::string& name, const csv_o
         t.encoding = "windows-1252";
     }
     if (t.encoding == "utf-8-bom" && !valid_utf8(text)) {
-        throw error(error_category::bad_input, {name, {}, {}, 0, 0}, "the file starts with a UTF-8 mark but is not valid UTF-8",
-                    "save it again as 'CSV UTF-8'");
+        throw error(error_category::bad_input, {name, {}, {}, 0, 0}, tr("the file starts with a UTF-8 mark but is not valid UTF-8"),
+                    tr("save it again as 'CSV UTF-8'"));
     }
     t.delimiter = options.delimiter ? options.delimiter : detect_delimiter(text);
 
@@ -124,8 +125,8 @@ csv_table parse_csv(std::string_view bytes, const std::string& name, const csv_o
             for (;;) {
                 if (i >= n)
                     throw error(error_category::bad_input, {name, {}, {}, start_line, 0},
-                                "a quoted field that starts here is never closed",
-                                "check for a stray '\"' in this line");
+                                tr("a quoted field that starts here is never closed"),
+                                tr("check for a stray '\"' in this line"));
                 const char q = text[i];
                 if (q == '"') {
                     if (i + 1 < n && text[i + 1] == '"') {
@@ -176,14 +177,14 @@ csv_table parse_csv(std::string_view bytes, const std::string& name, const csv_o
 csv_table read_csv(const std::string& path, const csv_options& options) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw error(error_category::io, {path, {}, {}, 0, 0}, std::string("cannot open the file: ") + std::strerror(errno));
+        throw error(error_category::io, {path, {}, {}, 0, 0}, trf("cannot open the file: {}", {system_message(errno)}));
     std::string bytes;
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
-    if (size < 0) throw error(error_category::io, {path, {}, {}, 0, 0}, "cannot read the file");
+    if (size < 0) throw error(error_category::io, {path, {}, {}, 0, 0}, tr("cannot read the file"));
     if (static_cast<std::uint64_t>(size) > options.max_bytes)
         throw error(error_category::limit, {path, {}, {}, 0, 0},
-                    "the file is larger than the limit of " + std::to_string(options.max_bytes) + " bytes",
+                    trf("the file is larger than the limit of {} bytes", {std::to_string(options.max_bytes)}),
                     limit_hint("csv_mb"));
     bytes.resize(static_cast<std::size_t>(size));
     in.seekg(0);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 #include "readers/package.hpp"
 
 namespace kib::docx {
@@ -34,8 +35,8 @@ review_marks read_review_marks(const package& pkg) {
         type.find("spreadsheetml") != std::string::npos || type.find("presentationml") != std::string::npos) {
         const bool workbook = type.find("spreadsheetml") != std::string::npos;
         throw error(error_category::bad_input, pkg.where(main),
-                    workbook ? "this is a workbook, not a Word document" : "this is a presentation, not a Word document",
-                    "kib comments reads .docx drafts");
+                    workbook ? tr("this is a workbook, not a Word document") : tr("this is a presentation, not a Word document"),
+                    tr("kib comments reads .docx drafts"));
     }
     const std::vector<relationship> rels = pkg.relationships(main);
     auto target = [&](std::string_view kind) -> std::string {

@@ -9,6 +9,7 @@
 
 #include "readers/docx_comments.hpp"
 #include "readers/docx_detail.hpp"
+#include "readers/i18n.hpp"
 #include "readers/xml_pull.hpp"
 
 namespace kib::docx {
@@ -226,10 +227,9 @@ private:
         // Every open range gets a copy of the text: thousands of ranges that never close would
         // multiply a document's text in memory. Bounded over the whole story.
         if (anchored_ > ctx_.max_anchor_text && parser_)
-            parser_->fail_limit("the comments' anchored text adds up to more than " + std::to_string(ctx_.max_anchor_text) +
-                                    " bytes (limit); many comment ranges overlap or never close",
-                                "the document is damaged or made to break readers; re-save it in Word "
-                                "(the limit is kib::docx::story_context::max_anchor_text)");
+            parser_->fail_limit(trf("the comments' anchored text adds up to more than {} bytes (limit); many comment ranges overlap or never close",
+                                    {std::to_string(ctx_.max_anchor_text)}),
+                                tr("the document is damaged or made to break readers; re-save it in Word"));
         if (!revisions_.empty()) out_.revisions[revisions_.back().index].text += t;
         if (run_highlight_ != hl_colour_) flush_highlight();
         if (!run_highlight_.empty()) {

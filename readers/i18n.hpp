@@ -9,13 +9,14 @@
 // - tr(msgid) is the msgid itself for English, when the catalogue is not found, or when the
 //   catalogue has no translation; it never throws. trf() fills "{}" placeholders in order after
 //   translating, so a translation may move words around the placeholders but keeps their order.
-// - init_catalogues() binds the domain once, before threads start: the "locale" folder next to
-//   the binary (the build tree), else <prefix>/share/locale (installed), else KIB_LOCALEDIR.
+// - init_catalogues() says where the compiled catalogues lie: the "locale" folder next to the
+//   binary (the build tree), else <prefix>/share/locale (installed), else KIB_LOCALEDIR.
 //   Without it (library hosts) everything stays English.
-// Trap: gettext picks its language from the environment and LC_MESSAGES, process-wide. To choose
-// per call, init_catalogues() fixes gettext on Dutch (LANGUAGE=nl, LC_MESSAGES=C.UTF-8, output
-// UTF-8) and tr() asks gettext only when the thread's language is Dutch. A third language needs
-// its own domain binding, not only a .po file.
+// Why not libintl's gettext(): it picks its language from the environment and LC_MESSAGES,
+// process-wide, so two threads (kib serve's requests, a host's threads) could not speak two
+// languages, and setting LANGUAGE would change the host's own programs. kib reads its .mo file
+// itself (once, on first use, then read-only: safe from any thread). A third language needs its
+// own catalogue pointer here, not only a .po file.
 #pragma once
 
 #include <initializer_list>
@@ -48,13 +49,18 @@ private:
     int previous_;
 };
 
-// Binds the catalogues; binary_dir is the folder of the running binary ("" when unknown).
-// Returns true when the Dutch catalogue was found. Call it only when Dutch is wanted, once, before
-// threads start: it sets LANGUAGE=nl in the environment, so libc's own messages (strerror) and
-// child processes follow; an English run leaves gettext, LANGUAGE and LC_MESSAGES alone.
+// Finds the catalogues; binary_dir is the folder of the running binary ("" when unknown).
+// Returns true when the Dutch catalogue was found (now or by an earlier call; the first folder
+// found stays). Changes no environment variable and no locale; safe from any thread.
 bool init_catalogues(const std::string& binary_dir);
 
 std::string tr(const char* msgid);
+// Marks a message id for the catalogue (xgettext keyword) where it is stored, not yet translated
+// (a table of texts); tr() translates it where it is shown.
+constexpr const char* N_(const char* msgid) noexcept { return msgid; }
 std::string trf(const char* msgid, std::initializer_list<std::string> args);
+// strerror(errnum) in the thread's language: Dutch from kib's catalogue, else from glibc's own
+// Dutch catalogue (/usr/share/locale/nl/LC_MESSAGES/libc.mo, Debian package locales), else English.
+std::string system_message(int errnum);
 
 }  // namespace kib

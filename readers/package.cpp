@@ -23,15 +23,15 @@ namespace {
 const char* kind_advice(file_kind k) {
     switch (k) {
         case file_kind::encrypted_ole:
-            return "the file is password-protected (encrypted); open it in Excel or Word and save it without a password";
+            return N_("the file is password-protected (encrypted); open it in Excel or Word and save it without a password");
         case file_kind::legacy_ole:
-            return "this is a legacy binary Office file (.xls/.doc); open it and save it as .xlsx or .docx";
+            return N_("this is a legacy binary Office file (.xls/.doc); open it and save it as .xlsx or .docx");
         case file_kind::odf:
-            return "this is an OpenDocument file (.ods/.odt); save it as .xlsx or .docx";
+            return N_("this is an OpenDocument file (.ods/.odt); save it as .xlsx or .docx");
         case file_kind::other_zip:
-            return "this ZIP archive has no [Content_Types].xml, so it is not an Office Open XML file";
+            return N_("this ZIP archive has no [Content_Types].xml, so it is not an Office Open XML file");
         default:
-            return "this is not an Office Open XML file (.xlsx, .xlsm, .docx)";
+            return N_("this is not an Office Open XML file (.xlsx, .xlsm, .docx)");
     }
 }
 
@@ -225,9 +225,11 @@ struct package::impl {
                                                     [this](std::uint64_t o, std::uint64_t n) { return read_at(o, n); });
         if (d.too_many)
             fail(error_category::limit, {},
-                 (d.claimed > limits.max_entries ? "the archive has " + std::to_string(d.claimed) + " entries"
-                                                 : "the archive has more entries than its end record says") +
-                     ", more than the limit of " + std::to_string(limits.max_entries),
+                 d.claimed > limits.max_entries
+                     ? trf("the archive has {} entries, more than the limit of {}",
+                           {std::to_string(d.claimed), std::to_string(limits.max_entries)})
+                     : trf("the archive has more entries than its end record says, more than the limit of {}",
+                           {std::to_string(limits.max_entries)}),
                  limit_hint("entries"));
         // A ZIP with bytes before it does not start with "PK"; its central directory says it is one.
         if (k != file_kind::ooxml && !(k == file_kind::unknown && d.found && d.prefix > 0))
@@ -235,13 +237,14 @@ struct package::impl {
         if (d.needs_repair()) {
             if (file_size > limits.max_total_size)
                 fail(error_category::limit, {},
-                     "the archive needs repair in memory (bytes before it or a wrong entry count) and is " +
-                         std::to_string(file_size) + " bytes, over the total-size limit",
+                     trf("the archive needs repair in memory (bytes before it or a wrong entry count) and is {} bytes, "
+                         "over the total-size limit",
+                         {std::to_string(file_size)}),
                      limit_hint("total_mb"));
             if (!path.empty()) {
                 buffer = read_at(0, file_size);
                 path.clear();
-                if (buffer.size() != file_size) fail(error_category::io, {}, "cannot read the file in full");
+                if (buffer.size() != file_size) fail(error_category::io, {}, tr("cannot read the file in full"));
             }
             buffer.erase(0, static_cast<std::size_t>(d.prefix));
             if (d.miscounted) {
@@ -260,7 +263,7 @@ struct package::impl {
                                          : zip_source_file_create(path.c_str(), 0, -1, &err);
         if (!src) {
             zip_error_fini(&err);
-            fail(error_category::io, {}, "cannot open the file");
+            fail(error_category::io, {}, tr("cannot open the file"));
         }
         zip = zip_open_from_source(src, ZIP_RDONLY, &err);
         if (!zip) {
@@ -269,10 +272,10 @@ struct package::impl {
             zip_source_free(src);
             // libzip refuses an archive that names one entry twice; say so rather than "damaged".
             if (code == ZIP_ER_EXISTS)
-                fail(error_category::bad_input, {}, "the archive holds two entries with the same name",
-                     "this archive was not written by an office program; re-save the file from Excel/Word");
+                fail(error_category::bad_input, {}, tr("the archive holds two entries with the same name"),
+                     tr("this archive was not written by an office program; re-save the file from Excel/Word"));
             std::string msg = trf("the ZIP archive is damaged or truncated ({})", {zip_error_text(code)});
-            fail(error_category::bad_input, {}, msg, "re-save the file from Excel/Word, or copy it again in full");
+            fail(error_category::bad_input, {}, msg, tr("re-save the file from Excel/Word, or copy it again in full"));
         }
         zip_error_fini(&err);
         index_entries();
@@ -294,11 +297,10 @@ struct package::impl {
 
     void index_entries() {
         const zip_int64_t n = zip_get_num_entries(zip, 0);
-        if (n < 0) fail(error_category::bad_input, {}, "cannot read the ZIP directory");
+        if (n < 0) fail(error_category::bad_input, {}, tr("cannot read the ZIP directory"));
         if (static_cast<std::uint64_t>(n) > limits.max_entries)
             fail(error_category::limit, {},
-                 "the archive has " + std::to_string(n) + " entries, more than the limit of " +
-                     std::to_string(limits.max_entries),
+                 trf("the archive has {} entries, more than the limit of {}", {std::to_string(n), std::to_string(limits.max_entries)}),
                  limit_hint("entries"));
         std::uint64_t total = 0;
         entries.reserve(static_cast<std::size_t>(n));
@@ -306,7 +308,7 @@ struct package::impl {
             zip_stat_t st;
             zip_stat_init(&st);
             if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
-                fail(error_category::bad_input, {}, "cannot read ZIP entry " + std::to_string(i));
+                fail(error_category::bad_input, {}, trf("cannot read ZIP entry {}", {std::to_string(i)}));
             entry e;
             e.name = st.name;
             e.index = static_cast<std::uint64_t>(i);
@@ -315,35 +317,32 @@ struct package::impl {
             e.method = (st.valid & ZIP_STAT_COMP_METHOD) ? static_cast<std::uint16_t>(st.comp_method) : 0;
             e.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;
             if (bad_entry_name(e.name))
-                fail(error_category::bad_input, e.name, "unsafe entry name (absolute path or '..')",
-                     "this archive was not written by an office program; do not use it");
+                fail(error_category::bad_input, e.name, tr("unsafe entry name (absolute path or '..')"),
+                     tr("this archive was not written by an office program; do not use it"));
             zip_uint8_t opsys = 0;
             zip_uint32_t attributes = 0;
             if (zip_file_get_external_attributes(zip, static_cast<zip_uint64_t>(i), 0, &opsys, &attributes) == 0 &&
                 opsys == ZIP_OPSYS_UNIX && ((attributes >> 16) & S_IFMT) == S_IFLNK)
-                fail(error_category::bad_input, e.name, "the entry is a symbolic link",
-                     "this archive was not written by an office program; do not use it");
+                fail(error_category::bad_input, e.name, tr("the entry is a symbolic link"),
+                     tr("this archive was not written by an office program; do not use it"));
             if (e.size > limits.max_part_size)
                 fail(error_category::limit, e.name,
-                     "part is " + std::to_string(e.size) + " bytes uncompressed, over the limit of " +
-                         std::to_string(limits.max_part_size),
+                     trf("part is {} bytes uncompressed, over the limit of {}",
+                         {std::to_string(e.size), std::to_string(limits.max_part_size)}),
                      limit_hint("part_mb"));
             if (e.size > limits.ratio_floor &&
                 static_cast<double>(e.size) > limits.max_ratio * static_cast<double>(e.compressed_size ? e.compressed_size : 1))
                 fail(error_category::limit, e.name,
-                     "compression ratio over " + std::to_string(static_cast<long long>(limits.max_ratio)) +
-                         ":1 (a ZIP bomb?)",
+                     trf("compression ratio over {}:1 (a ZIP bomb?)", {std::to_string(static_cast<long long>(limits.max_ratio))}),
                      limit_hint("compression_ratio"));
             total += e.size;
             if (total > limits.max_total_size)
                 fail(error_category::limit, {},
-                     "the parts add up to more than " + std::to_string(limits.max_total_size) +
-                         " bytes uncompressed",
+                     trf("the parts add up to more than {} bytes uncompressed", {std::to_string(limits.max_total_size)}),
                      limit_hint("total_mb"));
             std::string key = ascii_lower(e.name);
             if (!by_name.emplace(std::move(key), entries.size()).second)
-                fail(error_category::bad_input, e.name, "the archive holds this entry twice",
-                     "re-save the file from Excel/Word");
+                fail(error_category::bad_input, e.name, tr("the archive holds this entry twice"), tr("re-save the file from Excel/Word"));
             entries.push_back(std::move(e));
         }
     }
@@ -360,14 +359,14 @@ struct package::impl {
         if (local_offsets.size() == entries.size() && local_offsets[e.index] != no_offset &&
             read_at(local_offsets[e.index], 4) != "PK\x03\x04")
             fail(error_category::bad_input, e.name,
-                 "the archive's directory points this part at offset " + std::to_string(local_offsets[e.index]) +
-                     ", where no part begins",
-                 "the archive is damaged; re-save the file from Excel/Word, or copy it again in full");
+                 trf("the archive's directory points this part at offset {}, where no part begins",
+                     {std::to_string(local_offsets[e.index])}),
+                 tr("the archive is damaged; re-save the file from Excel/Word, or copy it again in full"));
         zip_file_t* f = zip_fopen_index(zip, e.index, 0);
         if (!f) {
             const std::string why = zip_strerror(zip);
-            fail(error_category::bad_input, e.name, "cannot open the part (" + why + ")",
-                 "the archive is damaged; re-save the file");
+            fail(error_category::bad_input, e.name, trf("cannot open the part ({})", {why}),
+                 tr("the archive is damaged; re-save the file"));
         }
         return f;
     }
@@ -377,12 +376,12 @@ struct package::impl {
         const zip_int64_t got = zip_fread(f, buf, cap);
         if (got < 0) {
             const std::string why = zip_file_strerror(f);
-            fail(error_category::bad_input, e.name, "the part is damaged (" + why + ")",
-                 "re-save the file from Excel/Word, or copy it again in full");
+            fail(error_category::bad_input, e.name, trf("the part is damaged ({})", {why}),
+                 tr("re-save the file from Excel/Word, or copy it again in full"));
         }
         so_far += static_cast<std::uint64_t>(got);
         if (so_far > e.size || so_far > limits.max_part_size)
-            fail(error_category::limit, e.name, "the part inflates to more bytes than the archive declares");
+            fail(error_category::limit, e.name, tr("the part inflates to more bytes than the archive declares"));
         return static_cast<std::size_t>(got);
     }
 
@@ -399,11 +398,11 @@ struct package::impl {
                 at += got;
             }
             if (at != out.size())
-                fail(error_category::bad_input, e.name, "the part is shorter than the archive declares",
-                     "the file is truncated; copy it again in full");
+                fail(error_category::bad_input, e.name, tr("the part is shorter than the archive declares"),
+                     tr("the file is truncated; copy it again in full"));
             char extra;
             if (read_some(f, e, so_far, &extra, 1) != 0)
-                fail(error_category::limit, e.name, "the part inflates to more bytes than the archive declares");
+                fail(error_category::limit, e.name, tr("the part inflates to more bytes than the archive declares"));
         } catch (...) {
             zip_fclose(f);
             throw;
@@ -557,8 +556,8 @@ package package::open(const std::string& path, const package_limits& limits) {
     p->limits = limits;
     struct stat st;
     if (::stat(path.c_str(), &st) != 0)
-        p->fail(error_category::io, {}, std::string("cannot open the file: ") + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) p->fail(error_category::io, {}, "this is a folder, not a file");
+        p->fail(error_category::io, {}, trf("cannot open the file: {}", {system_message(errno)}));
+    if (S_ISDIR(st.st_mode)) p->fail(error_category::io, {}, tr("this is a folder, not a file"));
     // What the file really is (PDF, image, password, .xls, ODF, empty): readers/file_sniff.hpp.
     if (const auto why = refuse(sniff_file(path), true)) p->fail(error_category::bad_input, {}, why->message, why->hint);
     const file_kind k = sniff(path);
@@ -599,7 +598,7 @@ const package_limits& package::limits() const noexcept { return impl_->limits; }
 
 std::string package::read(std::string_view part_name) const {
     const entry* e = impl_->find_entry(part_name);
-    if (!e) impl_->fail(error_category::bad_input, std::string(part_name), "the part is missing from the package");
+    if (!e) impl_->fail(error_category::bad_input, std::string(part_name), tr("the part is missing from the package"));
     std::string data = impl_->read_all(*e);
     impl_->check_xml(*e, data);
     return data;
@@ -607,7 +606,7 @@ std::string package::read(std::string_view part_name) const {
 
 package::part_stream package::stream(std::string_view part_name, bool readahead) const {
     const entry* e = impl_->find_entry(part_name);
-    if (!e) impl_->fail(error_category::bad_input, std::string(part_name), "the part is missing from the package");
+    if (!e) impl_->fail(error_category::bad_input, std::string(part_name), tr("the part is missing from the package"));
     auto s = std::make_unique<part_stream::impl>();
     s->pkg = impl_.get();
     s->e = e;
@@ -637,12 +636,12 @@ std::string package::main_part() const {
         if (r.has_type("officeDocument") && !r.external) {
             if (!find(r.target))
                 impl_->fail(error_category::bad_input, "_rels/.rels",
-                            "the main document '" + r.target + "' named by the package relationships is missing");
+                            trf("the main document '{}' named by the package relationships is missing", {r.target}));
             return r.target;
         }
     }
-    impl_->fail(error_category::bad_input, "_rels/.rels", "the package names no main document (officeDocument relationship)",
-                "re-save the file from Excel/Word");
+    impl_->fail(error_category::bad_input, "_rels/.rels", tr("the package names no main document (officeDocument relationship)"),
+                tr("re-save the file from Excel/Word"));
 }
 
 location package::where(std::string_view part_name, std::string where_) const {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "readers/i18n.hpp"
 #include "readers/xlsx_parts.hpp"
 #include "readers/xml_pull.hpp"
 
@@ -47,15 +48,15 @@ struct workbook::impl {
             location loc = pkg.where(workbook_part);
             const bool word = ct.find("wordprocessingml") != std::string::npos;
             throw error(error_category::bad_input, loc,
-                        word ? "this is a Word document, not a workbook" : "the main part is not a workbook (" + ct + ")",
-                        word ? "use a command that reads .docx files" : "");
+                        word ? tr("this is a Word document, not a workbook") : trf("the main part is not a workbook ({})", {ct}),
+                        word ? tr("use a command that reads .docx files") : "");
         }
         const xlsx::workbook_part wb = in_part(workbook_part, [&] { return xlsx::parse_workbook(pkg.read(workbook_part)); });
         date1904 = wb.date1904;
         if (wb.sheets.size() > limits.max_sheets)
             throw error(error_category::limit, pkg.where(workbook_part),
-                        "the workbook has " + std::to_string(wb.sheets.size()) + " sheets, more than the limit of " +
-                            std::to_string(limits.max_sheets),
+                        trf("the workbook has {} sheets, more than the limit of {}",
+                            {std::to_string(wb.sheets.size()), std::to_string(limits.max_sheets)}),
                         limit_hint("sheets"));
         const std::vector<relationship> rels = pkg.relationships(workbook_part);
         for (const relationship& r : rels) {
@@ -83,24 +84,23 @@ struct workbook::impl {
             }
             if (info.part.empty() || !pkg.find(info.part)) {
                 throw error(error_category::bad_input, pkg.where(workbook_part, s.name),
-                            "sheet '" + s.name + "' points to a part that does not exist (relationship '" + s.rel_id +
-                                "')",
-                            "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+                            trf("sheet '{}' points to a part that does not exist (relationship '{}')", {s.name, s.rel_id}),
+                            tr("the workbook is damaged; open and re-save it in Excel or LibreOffice"));
             }
             // A sheet (or its table) that points back at the workbook or at itself would be read
             // as a sheet with no cells or a table with no name: refuse it instead.
             if (ascii_lower(info.part) == ascii_lower(workbook_part)) {
                 throw error(error_category::bad_input, pkg.where(workbook_part, s.name),
-                            "sheet '" + s.name + "' points back to the workbook part (a relationship cycle)",
-                            "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+                            trf("sheet '{}' points back to the workbook part (a relationship cycle)", {s.name}),
+                            tr("the workbook is damaged; open and re-save it in Excel or LibreOffice"));
             }
             for (const relationship& r : pkg.relationships(info.part)) {
                 if (r.external || !r.has_type("table") || !pkg.find(r.target)) continue;
                 if (ascii_lower(r.target) == ascii_lower(info.part) || ascii_lower(r.target) == ascii_lower(workbook_part)) {
                     throw error(error_category::bad_input, pkg.where(relationships_part_name(info.part), r.id),
-                                "the table relationship '" + r.id + "' of sheet '" + s.name +
-                                    "' points back to '" + r.target + "' (a relationship cycle)",
-                                "the workbook is damaged; open and re-save it in Excel or LibreOffice");
+                                trf("the table relationship '{}' of sheet '{}' points back to '{}' (a relationship cycle)",
+                                    {r.id, s.name, r.target}),
+                                tr("the workbook is damaged; open and re-save it in Excel or LibreOffice"));
                 }
                 const xlsx::table_part t = in_part(r.target, [&] { return xlsx::parse_table(pkg.read(r.target)); });
                 table_info ti;
@@ -181,7 +181,7 @@ bool parse_double(std::string_view s, double& out) {
 sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::function<void(const row&)>& fn) const {
     if (sheet.kind != "worksheet") {
         throw error(error_category::bad_input, pkg.where(sheet.part, sheet.name),
-                    "'" + sheet.name + "' is a " + sheet.kind + ", not a worksheet with cells");
+                    trf("'{}' is a {}, not a worksheet with cells", {sheet.name, sheet.kind}));
     }
     const std::string& part = sheet.part;
     auto stream = pkg.stream(part, /*readahead=*/true);
@@ -231,7 +231,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         ++sum.rows_with_values;
         sum.cells += used;
         if (sum.cells > limits.max_cells)
-            fail_at(lc, row_index, "the sheet has more than " + std::to_string(limits.max_cells) + " cells (limit)",
+            fail_at(lc, row_index, trf("the sheet has more than {} cells (limit)", {std::to_string(limits.max_cells)}),
                     limit_hint("cells"), error_category::limit);
         fn(current);
         used = 0;
@@ -261,34 +261,34 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             if (!r.empty()) {
                 auto [ptr, ec] = std::from_chars(r.data(), r.data() + r.size(), next_row);
                 if (ec != std::errc{} || ptr != r.data() + r.size() || next_row == 0 || next_row > xlsx::max_rows)
-                    fail_at(1, row_index + 1, "invalid row number r=\"" + std::string(r) + "\"");
+                    fail_at(1, row_index + 1, trf("invalid row number r=\"{}\"", {std::string(r)}));
             }
             if (next_row == row_index) continue;  // the same row again: its cells join the pending ones
             if (next_row < row_index)
-                fail_at(1, next_row, "row " + std::to_string(next_row) + " comes after row " + std::to_string(row_index),
-                        "rows must be in ascending order; re-save the file in Excel or LibreOffice");
+                fail_at(1, next_row, trf("row {} comes after row {}", {std::to_string(next_row), std::to_string(row_index)}),
+                        tr("rows must be in ascending order; re-save the file in Excel or LibreOffice"));
             emit_row();
-            if (next_row > xlsx::max_rows) fail_at(1, xlsx::max_rows, "more than 1048576 rows");
+            if (next_row > xlsx::max_rows) fail_at(1, xlsx::max_rows, tr("more than 1048576 rows"));
             if (next_row > limits.max_rows)
-                fail_at(1, next_row, "row " + std::to_string(next_row) + " is beyond the limit of " + std::to_string(limits.max_rows) + " rows",
+                fail_at(1, next_row, trf("row {} is beyond the limit of {} rows", {std::to_string(next_row), std::to_string(limits.max_rows)}),
                         limit_hint("rows"), error_category::limit);
             row_index = next_row;
             col = 0;
             continue;
         }
         if (!is_name(name, "c")) continue;
-        if (row_index == 0) fail_at(1, 1, "a cell outside any row");
+        if (row_index == 0) fail_at(1, 1, tr("a cell outside any row"));
         // <c r="B7" s="3" t="s">
         std::uint32_t c_col = col + 1, c_row = row_index;
         const std::string_view r = p.attr_raw(ns::none, "r");
         if (!r.empty() && !xlsx::parse_cell_ref(r, c_col, c_row))
-            fail_at(col + 1, row_index, "invalid cell reference r=\"" + std::string(r) + "\"");
+            fail_at(col + 1, row_index, trf("invalid cell reference r=\"{}\"", {std::string(r)}));
         if (c_row != row_index)
-            fail_at(c_col, c_row, "cell " + std::string(r) + " sits in row " + std::to_string(row_index),
-                    "the sheet XML is inconsistent; re-save the file");
-        if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, "more than 16384 columns");
+            fail_at(c_col, c_row, trf("cell {} sits in row {}", {std::string(r), std::to_string(row_index)}),
+                    tr("the sheet XML is inconsistent; re-save the file"));
+        if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, tr("more than 16384 columns"));
         if (c_col > limits.max_columns)
-            fail_at(c_col, c_row, "column " + xlsx::column_name(c_col) + " is beyond the limit of " + std::to_string(limits.max_columns) + " columns",
+            fail_at(c_col, c_row, trf("column {} is beyond the limit of {} columns", {xlsx::column_name(c_col), std::to_string(limits.max_columns)}),
                     limit_hint("columns"), error_category::limit);
         col = c_col;
         // Decoded now: attribute views die when reading the children refills the input window.
@@ -312,7 +312,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         inline_text.clear();
         // Children: <f>, <v>, <is>; anything else (extLst) is skipped.
         for (ev ce = p.next();; ce = p.next()) {
-            if (ce == ev::eof) p.fail("unexpected end of part inside a cell");
+            if (ce == ev::eof) p.fail(tr("unexpected end of part inside a cell"));
             if (ce == ev::end && p.element_ns() == ns::sml && is_name(p.local_name(), "c")) break;
             if (ce == ev::start && p.element_ns() == ns::sml) {
                 const std::string_view child = p.local_name();
@@ -333,14 +333,14 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                             out.formula = xlsx::shift_formula(it->second.text, static_cast<int>(c_row) - static_cast<int>(it->second.row),
                                                               static_cast<int>(c_col) - static_cast<int>(it->second.col));
                         } else {
-                            fail_at(c_col, c_row, "shared formula " + si_text + " is used before it is defined");
+                            fail_at(c_col, c_row, trf("shared formula {} is used before it is defined", {si_text}));
                         }
                     }
                 } else if (is_name(child, "is")) {
                     has_is = true;
                     int rph = 0;
                     for (ev ie = p.next();; ie = p.next()) {
-                        if (ie == ev::eof) p.fail("unexpected end of part inside <is>");
+                        if (ie == ev::eof) p.fail(tr("unexpected end of part inside <is>"));
                         if (ie == ev::end && p.element_ns() == ns::sml && p.local_name() == "is") break;
                         if (ie == ev::start && p.element_ns() == ns::sml) {
                             if (p.local_name() == "rPh") ++rph;
@@ -372,7 +372,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             if (kind == cell_kind::number) {
                 double d;
                 if (!parse_double(value_text, d))
-                    fail_at(c_col, c_row, "\"" + value_text + "\" is not a number", "the cell claims to hold a number");
+                    fail_at(c_col, c_row, trf("\"{}\" is not a number", {value_text}), tr("the cell claims to hold a number"));
                 // Under a date format only a serial of the date system is a date; Excel shows
                 // others (negative, past 9999-12-31) as #####: kib keeps the number.
                 if (styles.is_date(style) && workbook_serial_is_date(d, date1904)) {
@@ -388,9 +388,9 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 auto [ptr, ec] = std::from_chars(it.data(), it.data() + it.size(), idx);
                 if (ec != std::errc{} || ptr != it.data() + it.size() || idx >= strings.size())
                     fail_at(c_col, c_row,
-                            "shared string index \"" + value_text + "\" is out of range (the table has " +
-                                std::to_string(strings.size()) + " strings)",
-                            "the workbook is damaged; re-save it in Excel or LibreOffice");
+                            trf("shared string index \"{}\" is out of range (the table has {} strings)",
+                                {value_text, std::to_string(strings.size())}),
+                            tr("the workbook is damaged; re-save it in Excel or LibreOffice"));
                 v.type = cell_type::text;
                 v.text.assign(strings.at(idx));
             } else if (kind == cell_kind::str) {
@@ -400,7 +400,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             } else if (kind == cell_kind::boolean) {
                 const std::string_view b = trimmed(value_text);
                 if (b != "0" && b != "1" && b != "true" && b != "false")
-                    fail_at(c_col, c_row, "\"" + value_text + "\" is not a boolean");
+                    fail_at(c_col, c_row, trf("\"{}\" is not a boolean", {value_text}));
                 v.type = cell_type::boolean;
                 v.number = (b == "1" || b == "true") ? 1.0 : 0.0;
             } else if (kind == cell_kind::error) {
@@ -410,11 +410,11 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 // A date, a date and time, or a time alone (10:10:10, which Excel shows as a time).
                 const std::string_view iso = trimmed(value_text);
                 const auto serial = iso.size() > 2 && iso[2] == ':' ? iso_time_to_serial(iso) : iso_to_serial(iso);
-                if (!serial) fail_at(c_col, c_row, "\"" + value_text + "\" is not an ISO 8601 date or time");
+                if (!serial) fail_at(c_col, c_row, trf("\"{}\" is not an ISO 8601 date or time", {value_text}));
                 v.type = cell_type::date;
                 v.number = *serial;
             } else {
-                fail_at(c_col, c_row, "unknown cell type t=\"" + t_unknown + "\"");
+                fail_at(c_col, c_row, trf("unknown cell type t=\"{}\"", {t_unknown}));
             }
         }
         if (!v.empty() || has_f) ++used;
@@ -456,7 +456,7 @@ const sheet_info& workbook::sheet(std::string_view name) const {
         list += "'" + s.name + "'";
     }
     throw error(error_category::bad_input, impl_->pkg.where(impl_->workbook_part),
-                "there is no sheet named '" + std::string(name) + "'", "the workbook has " + list);
+                trf("there is no sheet named '{}'", {std::string(name)}), trf("the workbook has {}", {list}));
 }
 
 const table_info* workbook::find_table(std::string_view name) const noexcept {

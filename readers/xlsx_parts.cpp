@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::xlsx {
 
@@ -37,7 +38,7 @@ workbook_part parse_workbook(std::string_view xml_text) {
             if (p.has_attr(ns::none, "state")) s.state = p.attr(ns::none, "state");
             s.rel_id = p.attr(ns::rel, "id");
             s.sheet_id = to_u32(p.attr_raw(ns::none, "sheetId"), 0);
-            if (s.name.empty()) p.fail("a <sheet> without a name");
+            if (s.name.empty()) p.fail(tr("a <sheet> without a name"));
             out.sheets.push_back(std::move(s));
         } else if (name == "workbookPr") {
             out.date1904 = truthy(p.attr_raw(ns::none, "date1904"));
@@ -200,9 +201,8 @@ void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
                 current += p.element_text();
                 // Rich text: many runs, each under the limit, must not add up past it.
                 if (current.size() > p.resource_limits().max_value_size)
-                    p.fail_limit("a shared string of more than " + std::to_string(p.resource_limits().max_value_size) +
-                                     " bytes (limit)",
-                                 "no cell holds this much text (the limit is kib::package_limits::xml.max_value_size)");
+                    p.fail_limit(trf("a shared string of more than {} bytes (limit)", {std::to_string(p.resource_limits().max_value_size)}),
+                                 tr("no cell holds this much text (the limit is string_mb: --limit string_mb=N, or string_mb under [limits] in kib.toml)"));
             }
         } else if (e == ev::end && p.element_ns() == ns::sml) {
             const std::string_view name = p.local_name();
@@ -213,11 +213,10 @@ void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
                 decode_x_escapes(current);
                 if (size() >= max_count) {
                     try {
-                        p.fail("more than " + std::to_string(max_count) + " shared strings (limit)");
+                        p.fail(trf("more than {} shared strings (limit)", {std::to_string(max_count)}));
                     } catch (const error& err) {  // same place and text, but a limit, not damage
                         throw error(error_category::limit, err.where(), err.message(),
-                                    "the workbook holds more distinct texts than kib accepts; " +
-                                        limit_hint("shared_strings"));
+                                    trf("the workbook holds more distinct texts than kib accepts; {}", {limit_hint("shared_strings")}));
                     }
                 }
                 arena_ += current;

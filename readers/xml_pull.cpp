@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 #include "readers/utf8.hpp"
 
 namespace kib::xml {
@@ -94,18 +95,18 @@ inline bool is_xmlns(std::string_view aname) noexcept {
 namespace {
 
 const char* const depth_hint =
-    "no office program nests XML this deep; the file is damaged or made to break readers "
-    "(the limit is xml_depth: --limit xml_depth=N, or xml_depth under [limits] in kib.toml)";
+    N_("no office program nests XML this deep; the file is damaged or made to break readers "
+       "(the limit is xml_depth: --limit xml_depth=N, or xml_depth under [limits] in kib.toml)");
 const char* const value_hint =
-    "no cell or paragraph holds this much text; split the text over several cells or paragraphs "
-    "(the limit is string_mb: --limit string_mb=N, or string_mb under [limits] in kib.toml)";
+    N_("no cell or paragraph holds this much text; split the text over several cells or paragraphs "
+       "(the limit is string_mb: --limit string_mb=N, or string_mb under [limits] in kib.toml)");
 
 std::string depth_message(std::size_t max_depth) {
-    return "elements nested deeper than " + std::to_string(max_depth) + " levels (limit)";
+    return trf("elements nested deeper than {} levels (limit)", {std::to_string(max_depth)});
 }
 
 std::string value_message(std::size_t max_size) {
-    return "a text or attribute value of more than " + std::to_string(max_size) + " bytes (limit)";
+    return trf("a text or attribute value of more than {} bytes (limit)", {std::to_string(max_size)});
 }
 
 [[noreturn]] void fail_limit_at(std::string_view doc, std::size_t offset, const std::string& message, const char* hint) {
@@ -229,7 +230,7 @@ std::size_t pull_parser::line_column(std::size_t offset, std::size_t& column) co
 void pull_parser::fail(const std::string& message) const {
     location loc;
     loc.line = line_column(pos_, loc.column);
-    throw error(error_category::bad_input, std::move(loc), message, "the XML of this part is damaged");
+    throw error(error_category::bad_input, std::move(loc), message, tr("the XML of this part is damaged"));
 }
 
 void pull_parser::fail_limit(const std::string& message, const std::string& hint) const {
@@ -297,12 +298,12 @@ void pull_parser::set_text(std::string_view raw) {
         text_ = raw;
     } else {
         scratch_.clear();
-        if (!decode(raw, scratch_, false)) fail("invalid entity or character reference in text");
+        if (!decode(raw, scratch_, false)) fail(tr("invalid entity or character reference in text"));
         text_ = scratch_;
         seen = 0;
         for (char c : text_) seen |= class_of(c);
     }
-    if ((seen & cls_high) && first_invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
+    if ((seen & cls_high) && first_invalid_utf8(text_) != std::string_view::npos) fail(tr("text is not valid UTF-8"));
 }
 
 ns pull_parser::resolve(std::string_view prefix) const {
@@ -345,12 +346,12 @@ std::size_t pull_parser::find_tag_end(std::size_t from) {
             } else if (c == '"' || c == '\'') {
                 quote = c;
             } else if (c == '<') {
-                fail("'<' inside a tag");
+                fail(tr("'<' inside a tag"));
             }
             ++i;
         }
         const std::size_t before = pos_;
-        if (!fill()) fail("the part ends inside a tag");
+        if (!fill()) fail(tr("the part ends inside a tag"));
         i -= before;  // fill() moved the window
     }
 }
@@ -360,7 +361,7 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
     std::size_t i = pos_ + 1;
     const std::size_t name_start = i;
     while (i < tag_end && is_name_char(buf_[i])) ++i;
-    if (i == name_start) fail("a tag without a name");
+    if (i == name_start) fail(tr("a tag without a name"));
     const std::string_view qname = buf_.substr(name_start, i - name_start);
     std::size_t body_end = tag_end;
     pending_end_ = false;
@@ -380,20 +381,20 @@ void pull_parser::parse_start_tag(std::size_t tag_end) {
         while (i < body_end && is_name_char(buf_[i])) ++i;
         const std::string_view aname = buf_.substr(an, i - an);
         while (i < body_end && is_space(buf_[i])) ++i;
-        if (aname.empty() || i >= body_end || buf_[i] != '=') fail("malformed attribute in <" + std::string(qname) + ">");
+        if (aname.empty() || i >= body_end || buf_[i] != '=') fail(trf("malformed attribute in <{}>", {std::string(qname)}));
         ++i;
         while (i < body_end && is_space(buf_[i])) ++i;
-        if (i >= body_end || (buf_[i] != '"' && buf_[i] != '\'')) fail("attribute value without quotes");
+        if (i >= body_end || (buf_[i] != '"' && buf_[i] != '\'')) fail(tr("attribute value without quotes"));
         const char q = buf_[i++];
         const std::size_t vs = i;
         while (i < body_end && buf_[i] != q) ++i;
-        if (i >= body_end) fail("unterminated attribute value");
+        if (i >= body_end) fail(tr("unterminated attribute value"));
         const std::string_view raw = buf_.substr(vs, i - vs);
         ++i;
         if (is_xmlns(aname)) {
             const std::string_view prefix = aname.size() == 5 ? std::string_view{} : aname.substr(6);
             scratch_.clear();
-            if (!decode(raw, scratch_, true)) fail("invalid namespace URI");
+            if (!decode(raw, scratch_, true)) fail(tr("invalid namespace URI"));
             bindings_.push_back({depth_after, std::string(prefix), scratch_.empty() ? ns::none : classify_uri(scratch_)});
             default_cached_ = false;
             declared = true;
@@ -559,7 +560,7 @@ void pull_parser::finish_start_tag(std::string_view qname) {
     for (auto& a : attrs_) {
         if (!a.prefix.empty()) {
             a.nspace = resolve(a.prefix);
-            if (a.nspace == ns::none) fail("undeclared namespace prefix '" + std::string(a.prefix) + "'");
+            if (a.nspace == ns::none) fail(trf("undeclared namespace prefix '{}'", {std::string(a.prefix)}));
         }
     }
     std::string_view prefix, local = qname;
@@ -569,7 +570,7 @@ void pull_parser::finish_start_tag(std::string_view qname) {
         local = qname.substr(colon + 1);
     }
     element_ns_ = resolve(prefix);
-    if (!prefix.empty() && element_ns_ == ns::none) fail("undeclared namespace prefix '" + std::string(prefix) + "'");
+    if (!prefix.empty() && element_ns_ == ns::none) fail(trf("undeclared namespace prefix '{}'", {std::string(prefix)}));
     if (depth_ >= limits_.max_depth) fail_limit(depth_message(limits_.max_depth), depth_hint);
     if (depth_ == stack_.size()) stack_.emplace_back();
     open_element& e = stack_[depth_];
@@ -592,8 +593,8 @@ pull_parser::event pull_parser::next() {
     }
     for (;;) {
         if (pos_ >= buf_.size() && !fill()) {
-            if (depth_ != 0) fail("the part ends before </" + stack_[depth_ - 1].qname + ">");
-            if (!seen_root_) fail("the part has no root element");
+            if (depth_ != 0) fail(trf("the part ends before </{}>", {stack_[depth_ - 1].qname}));
+            if (!seen_root_) fail(tr("the part has no root element"));
             return event::eof;
         }
         if (buf_[pos_] != '<') {
@@ -611,7 +612,7 @@ pull_parser::event pull_parser::next() {
             check_value_size(raw.size());
             if (depth_ == 0) {
                 for (char c : raw) {
-                    if (!is_space(c)) fail("text outside the root element");
+                    if (!is_space(c)) fail(tr("text outside the root element"));
                 }
                 pos_ = lt;
                 continue;
@@ -624,15 +625,15 @@ pull_parser::event pull_parser::next() {
         while (buf_.size() - pos_ < 9 && fill()) {
         }
         const std::string_view ahead = buf_.substr(pos_);
-        if (ahead.size() < 2) fail("the part ends inside a tag");
+        if (ahead.size() < 2) fail(tr("the part ends inside a tag"));
         if (ahead[1] == '/') {
             if (fast_end_tag()) return event::end;
             const std::size_t end = find_tag_end(pos_ + 2);
             std::string_view name = buf_.substr(pos_ + 2, end - pos_ - 2);
             while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
-            if (depth_ == 0) fail("closing tag </" + std::string(name) + "> without an opening tag");
+            if (depth_ == 0) fail(trf("closing tag </{}> without an opening tag", {std::string(name)}));
             open_element& e = stack_[depth_ - 1];
-            if (name != e.qname) fail("</" + std::string(name) + "> closes <" + e.qname + ">");
+            if (name != e.qname) fail(trf("</{}> closes <{}>", {std::string(name), e.qname}));
             element_ns_ = e.nspace;
             local_ = std::string_view(e.qname.data() + e.local_offset, e.qname.size() - e.local_offset);
             pop_bindings();
@@ -643,7 +644,7 @@ pull_parser::event pull_parser::next() {
         if (ahead[1] == '?') {
             std::size_t end = buf_.find("?>", pos_ + 2);
             while (end == std::string_view::npos) {
-                if (!fill()) fail("unterminated processing instruction");
+                if (!fill()) fail(tr("unterminated processing instruction"));
                 end = buf_.find("?>", pos_ + 2);
             }
             pos_ = end + 2;
@@ -653,28 +654,28 @@ pull_parser::event pull_parser::next() {
             if (ahead.substr(0, 4) == "<!--") {
                 std::size_t end = buf_.find("-->", pos_ + 4);
                 while (end == std::string_view::npos) {
-                    if (!fill()) fail("unterminated comment");
+                    if (!fill()) fail(tr("unterminated comment"));
                     end = buf_.find("-->", pos_ + 4);
                 }
                 pos_ = end + 3;
                 continue;
             }
             if (ahead.substr(0, 9) == "<![CDATA[") {
-                if (depth_ == 0) fail("CDATA outside the root element");
+                if (depth_ == 0) fail(tr("CDATA outside the root element"));
                 std::size_t end = buf_.find("]]>", pos_ + 9);
                 while (end == std::string_view::npos) {
-                    if (!fill()) fail("unterminated CDATA section");
+                    if (!fill()) fail(tr("unterminated CDATA section"));
                     end = buf_.find("]]>", pos_ + 9);
                 }
                 text_ = buf_.substr(pos_ + 9, end - pos_ - 9);
                 check_value_size(text_.size());
-                if (first_invalid_utf8(text_) != std::string_view::npos) fail("text is not valid UTF-8");
+                if (first_invalid_utf8(text_) != std::string_view::npos) fail(tr("text is not valid UTF-8"));
                 pos_ = end + 3;
                 return event::text;
             }
             if (ahead.substr(0, 9) == "<!DOCTYPE")
-                fail("a DTD (<!DOCTYPE>) is not allowed in Office Open XML; kib does not expand entities");
-            fail("unknown markup '<!'");
+                fail(tr("a DTD (<!DOCTYPE>) is not allowed in Office Open XML; kib does not expand entities"));
+            fail(tr("unknown markup '<!'"));
         }
         if (depth_ != 0) {
             const std::size_t fast_end = fast_start_tag();
@@ -685,7 +686,7 @@ pull_parser::event pull_parser::next() {
         }
         const std::size_t end = find_tag_end(pos_ + 1);
         if (depth_ == 0) {
-            if (seen_root_) fail("a second root element");
+            if (seen_root_) fail(tr("a second root element"));
             seen_root_ = true;
         }
         parse_start_tag(end);
@@ -714,9 +715,9 @@ std::string pull_parser::attr(ns n, std::string_view local) const {
     if (raw.find_first_of("&\r\n\t") == std::string_view::npos) {
         out.assign(raw);
     } else if (!decode(raw, out, true)) {
-        fail("invalid entity in attribute '" + std::string(local) + "'");
+        fail(trf("invalid entity in attribute '{}'", {std::string(local)}));
     }
-    if (first_invalid_utf8(out) != std::string_view::npos) fail("attribute '" + std::string(local) + "' is not valid UTF-8");
+    if (first_invalid_utf8(out) != std::string_view::npos) fail(trf("attribute '{}' is not valid UTF-8", {std::string(local)}));
     return out;
 }
 
@@ -737,7 +738,7 @@ std::string_view pull_parser::element_text() {
         } else if (e == event::end && depth_ == target) {
             return element_text_;
         } else if (e == event::eof) {
-            fail("unexpected end of part");
+            fail(tr("unexpected end of part"));
         }
     }
 }
@@ -747,7 +748,7 @@ void pull_parser::skip_element() {
     for (;;) {
         const event e = next();
         if (e == event::end && depth_ == target) return;
-        if (e == event::eof) fail("unexpected end of part");
+        if (e == event::eof) fail(tr("unexpected end of part"));
     }
 }
 

@@ -94,6 +94,7 @@ TEST(DropJobs, MeasurementsUpdateTheProgrammeWorkbookInPlaceWithABackup) {
     fs::copy_file(samples / "programma.xlsx", dir / "programma.xlsx");
     drop_config cfg = load_drop_config(samples / "kib.toml");
     cfg.update_in_place = true;
+    cfg.language = language::en;  // the texts checked below are the English ones
     std::ostringstream log;
     const watch_stats st = run_drop_folder(dir, cfg, log);
     ASSERT_EQ(st.processed, 1) << log.str();
@@ -152,7 +153,9 @@ TEST(DropJobs, MeasurementsWithoutAConfiguredWorkbookFailWithAHint) {
     fs::create_directories(dir / "inbox");
     fs::copy_file(fs::path(KIB_SAMPLES) / "metingen_november.csv", dir / "inbox" / "metingen.csv");
     std::ostringstream log;
-    const watch_stats st = run_drop_folder(dir, drop_config{}, log);
+    drop_config english;
+    english.language = language::en;  // the text checked below is the English one
+    const watch_stats st = run_drop_folder(dir, english, log);
     EXPECT_EQ(st.failed, 1);
     std::ifstream why(dir / "failed" / "metingen.csv.error.txt");
     std::stringstream text;

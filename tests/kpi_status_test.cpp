@@ -198,7 +198,7 @@ TEST(KpiStatus, JsonNamesBothPlansAndTextShowsArrows) {
         EXPECT_EQ(k["trend"], "beter");
         EXPECT_EQ(k["movement"], "daalt");
     }
-    const test::run_result t = test::run_kib({"kpi", sample, "--date", "2026-11-23"});
+    const test::run_result t = test::run_kib({"--lang", "nl", "kpi", sample, "--date", "2026-11-23"});
     ASSERT_EQ(t.exit_code, 0) << t.err;
     EXPECT_NE(t.out.find("  PO Churn                        10,2% (2026-09-30)      plan 10%      nu 9,4%     groen       ↓ beter\n"),
               std::string::npos)
@@ -229,8 +229,8 @@ TEST(KpiStatus, BadKpiValueStopsOnlyTheCommandsThatUseIt) {
     const test::run_result report = test::run_kib({"report", bad, "--date", "2026-11-23", "-o", dir.path() + "/r.docx"});
     EXPECT_EQ(report.exit_code, 2);
     EXPECT_NE(report.err.find("KPI's!F9"), std::string::npos) << report.err;
-    // roadmap and handout do not read the KPI's sheet.
-    const test::run_result road = test::run_kib({"roadmap", bad, "--date", "2026-11-23"});
+    // roadmap and handout do not read the KPI's sheet (the overview in Dutch, as the office reads it).
+    const test::run_result road = test::run_kib({"--lang", "nl", "roadmap", bad, "--date", "2026-11-23"});
     EXPECT_EQ(road.exit_code, 0) << road.err;
     EXPECT_NE(road.out.find("Volgende mijlpaal: M12 Jaarreview"), std::string::npos) << road.out;
     const test::run_result hand = test::run_kib({"handout", bad, "--date", "2026-12-03", "-o", dir.path() + "/h"});

@@ -82,7 +82,7 @@ TEST(ProgrammeUpdate, StatusesAndMeasurementsWrittenChartAndConditionalFormattin
     }
     const std::string out = (dir / "bijgewerkt.xlsx").string();
     int code = 0;
-    const std::string text = run_cli("kpi \"" + sample + "\" --date 2026-11-30 --measurements \"" + csv + "\" -o \"" + out + "\"", code);
+    const std::string text = run_cli("--lang nl kpi \"" + sample + "\" --date 2026-11-30 --measurements \"" + csv + "\" -o \"" + out + "\"", code);
     ASSERT_EQ(code, 0) << text;
     EXPECT_NE(text.find("Metingen: 2 toegevoegd, 1 bijgewerkt\n"), std::string::npos) << text;
 

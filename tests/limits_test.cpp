@@ -315,7 +315,7 @@ TEST(Limits, TheDropFolderJobProcessReadsWithTheFolderLimits) {
     const std::filesystem::path dir = tmp.path();
     std::filesystem::create_directories(dir / "inbox");
     std::filesystem::copy_file(std::string(KIB_SAMPLES) + "/programma.xlsx", dir / "inbox" / "programma.xlsx");
-    std::ofstream(dir / "kib.toml") << "[watch]\nstable_seconds = 0\n\n[programme]\nreference_date = \"2026-11-23\"\n\n"
+    std::ofstream(dir / "kib.toml") << "language = \"en\"\n[watch]\nstable_seconds = 0\n\n[programme]\nreference_date = \"2026-11-23\"\n\n"
                                        "[limits]\nrows = 3\nseconds_per_file = 60\n";
     auto r = test::run_kib({"watch", dir.string(), "--once"});
     EXPECT_EQ(r.exit_code, 3) << r.err;  // --once: a failed file is exit code 3

@@ -630,11 +630,11 @@ TEST(ProgrammeCli, StartPrecedenceCliOverWorkbookOverDefault) {
     out = run_cli("kpi \"" + dec + "\" --date 2026-08-10 --json --start 2026-01", code);
     ASSERT_EQ(code, 0) << out;
     EXPECT_NE(out.find("\"programme_start\": \"2026-01\""), std::string::npos) << out;
-    out = run_cli("kpi \"" + fixtures + "programma_no_facts.xlsx\" --date 2026-08-10", code);
+    out = run_cli("--lang nl kpi \"" + fixtures + "programma_no_facts.xlsx\" --date 2026-08-10", code);
     ASSERT_EQ(code, 0) << out;
     EXPECT_EQ(out.rfind("programma_no_facts — KPI-stand op 10 augustus 2026 (M1 = 2026-01)\n", 0), 0u) << out;
 
-    out = run_cli("roadmap \"" + dec + "\" --date 2026-08-10", code);
+    out = run_cli("--lang nl roadmap \"" + dec + "\" --date 2026-08-10", code);
     ASSERT_EQ(code, 0) << out;
     EXPECT_EQ(out.rfind("Klant in Beeld — Roadmap op 10 augustus 2026 (M1 = 2025-12)\n", 0), 0u) << out;
     EXPECT_NE(out.find("Volgende mijlpaal: M9 Implementatie klaar (2026-08)"), std::string::npos) << out;
@@ -689,7 +689,7 @@ TEST(ProgrammeCli, KpiJsonAndRoadmapText) {
     EXPECT_NE(json.find("\"direction\": \"lower\""), std::string::npos);
     EXPECT_NE(json.find("\"status\": \"groen\""), std::string::npos);
 
-    const std::string text = run_cli("roadmap \"" + sample + "\" --date 2026-08-10", code);
+    const std::string text = run_cli("--lang nl roadmap \"" + sample + "\" --date 2026-08-10", code);
     EXPECT_EQ(code, 0) << text;
     EXPECT_NE(text.find("Roadmap op 10 augustus 2026 (M1 = 2026-01)"), std::string::npos);
     EXPECT_NE(text.find("Volgende mijlpaal: M9 Implementatie klaar (2026-09)"), std::string::npos);
@@ -701,7 +701,7 @@ TEST(ProgrammeCli, KpiJsonAndRoadmapText) {
         std::ofstream f(csv, std::ios::binary);
         f << "Datum;KPI;Waarde;Bron\n30-11-2026;CRM-adoptie;76%;CRM-dashboard\n31-10-2026;CRM-adoptie;75%;CRM-dashboard\n";
     }
-    const std::string merged = run_cli("kpi \"" + sample + "\" --date 2026-11-30 --measurements \"" + csv + "\"", code);
+    const std::string merged = run_cli("--lang nl kpi \"" + sample + "\" --date 2026-11-30 --measurements \"" + csv + "\"", code);
     EXPECT_EQ(code, 0) << merged;
     EXPECT_NE(merged.find("Metingen: 1 toegevoegd, 1 bijgewerkt\n"), std::string::npos) << merged;
     // 30 November is both the measurement's and the reference date: the two plans agree.

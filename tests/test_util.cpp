@@ -17,7 +17,21 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "readers/i18n.hpp"
+
 namespace kib::test {
+
+namespace {
+
+// Tests that run the drop folder's jobs in this process read Dutch as kib does: the catalogue of
+// the build tree (next to the kib binary) is bound before any test, in every test process.
+class catalogue_environment : public ::testing::Environment {
+public:
+    void SetUp() override { init_catalogues(std::filesystem::path(KIB_BINARY).parent_path().string()); }
+};
+[[maybe_unused]] ::testing::Environment* const catalogue_env = ::testing::AddGlobalTestEnvironment(new catalogue_environment);
+
+}  // namespace
 
 namespace {
 

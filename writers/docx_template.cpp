@@ -10,6 +10,7 @@
 #include "readers/package.hpp"
 #include "writers/docx_template_detail.hpp"
 #include "writers/zip_writer.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 namespace docx_template_detail {
@@ -20,14 +21,14 @@ compiled_part part_compiler::compile(const std::string& xml) {
         doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata_single,
                         pugi::encoding_utf8);
     if (!r)
-        throw template_error(t_.display_name, part_, "byte " + std::to_string(r.offset),
-                             std::string("the part is not well-formed XML: ") + r.description(),
-                             "re-save the template in Word or LibreOffice");
+        throw template_error(t_.display_name, part_, trf("byte {}", {std::to_string(r.offset)}),
+                             trf("the part is not well-formed XML: {}", {r.description()}),
+                             tr("re-save the template in Word or LibreOffice"));
     pugi::xml_node root = doc.document_element();
     resolve_prefixes(root);
     if (xml.find(marker_open) != std::string::npos)
-        throw template_error(t_.display_name, part_, {}, "the part contains kib's private marker character U+E000",
-                             "remove that character from the template");
+        throw template_error(t_.display_name, part_, {}, tr("the part contains kib's private marker character U+E000"),
+                             tr("remove that character from the template"));
 
     std::vector<pugi::xml_node> paragraphs;
     std::size_t tables = 0;
@@ -61,7 +62,7 @@ namespace {
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw error(error_category::io, location{path, {}, {}, 0, 0}, "cannot open the template", "check the path");
+    if (!in) throw error(error_category::io, location{path, {}, {}, 0, 0}, tr("cannot open the template"), tr("check the path"));
     std::ostringstream os;
     os << in.rdbuf();
     return os.str();
@@ -77,7 +78,7 @@ docx_template docx_template::from_buffer(std::string data, const std::string& di
     const std::string main = pkg.main_part();
     if (main.empty() || pkg.content_type(main).find("wordprocessingml") == std::string::npos)
         throw error(error_category::bad_input, location{display_name, main, {}, 0, 0},
-                    "the template is not a Word document (.docx)", "save the template as a Word document (.docx)");
+                    tr("the template is not a Word document (.docx)"), tr("save the template as a Word document (.docx)"));
     std::vector<std::string> targets{main};
     for (const relationship& rel : pkg.relationships(main)) {
         if (rel.external) continue;
@@ -119,7 +120,7 @@ fill_result docx_template::fill(const nlohmann::json& data, const fill_options& 
     if (!st.errors.empty()) {
         std::string msg = st.errors.front();
         for (std::size_t i = 1; i < st.errors.size(); ++i) msg += "; " + st.errors[i];
-        throw error(error_category::bad_input, location{t.display_name, {}, {}, 0, 0}, msg, "fix the data");
+        throw error(error_category::bad_input, location{t.display_name, {}, {}, 0, 0}, msg, tr("fix the data"));
     }
     if (!st.missing.empty()) {
         if (!options.allow_missing) {
@@ -128,7 +129,7 @@ fill_result docx_template::fill(const nlohmann::json& data, const fill_options& 
             for (std::size_t i = 0; i < st.missing.size(); ++i)
                 msg += (i ? "; " : "") + st.missing[i].first + " (" + st.missing[i].second + ")";
             throw error(error_category::bad_input, location{t.display_name, {}, st.missing.front().first, 0, 0}, msg,
-                        "add these fields to the JSON data, or pass --allow-missing to leave them empty");
+                        tr("add these fields to the JSON data, or pass --allow-missing to leave them empty"));
         }
         std::vector<std::string> w;
         for (const auto& [name, where] : st.missing)
@@ -166,7 +167,7 @@ docx_template docx_template::builtin(std::string_view name) {
         std::string known;
         for (const auto& n : builtin_names()) known += (known.empty() ? "" : ", ") + ("builtin:" + n);
         throw error(error_category::bad_input, location{"builtin:" + std::string(name), {}, {}, 0, 0},
-                    "there is no built-in template \"" + std::string(name) + "\"", "use one of: " + known);
+                    trf("there is no built-in template \"{}\"", {std::string(name)}), trf("use one of: {}", {known}));
     }
     std::vector<zip_item> items;
     for (const auto& [entry, bytes] : files) {

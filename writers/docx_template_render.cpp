@@ -2,6 +2,7 @@
 // context stack, Dutch scalar text, loops charged against fill_options::max_paragraphs).
 // Missing fields and type errors are collected in fill_state; docx_template::fill reports them.
 #include "writers/docx_template_detail.hpp"
+#include "readers/i18n.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,10 +20,8 @@ void charge_section(fill_state& st, const op& o, const tag& t) {
     st.expanded += std::max<std::size_t>(1, o.paragraphs);
     if (st.expanded <= st.opt.max_paragraphs) return;
     throw error(error_category::limit, location{st.t.display_name, st.part ? st.part->name : std::string{}, t.where, 0, 0},
-                "the template's sections would write more than " + std::to_string(st.opt.max_paragraphs) +
-                    " paragraphs (limit); " + t.text + " repeats for every item of \"" + t.name + "\"",
-                "the data has far more items than a document can show; shorten the list, or " +
-                    limit_hint("template_paragraphs"));
+                trf("the template's sections would write more than {} paragraphs (limit); {} repeats for every item of \"{}\"", {std::to_string(st.opt.max_paragraphs), t.text, t.name}),
+                trf("the data has far more items than a document can show; shorten the list, or {}", {limit_hint("template_paragraphs")}));
 }
 
 const nlohmann::json* lookup(const fill_state& st, const std::string& name) {
@@ -194,8 +193,7 @@ void render(fill_state& st, const std::vector<op>& ops, std::string& out) {
                 const nlohmann::json* v = lookup(st, b.field);
                 if (!v) {
                     if (o.kind == op_kind::sdt_checked) {
-                        st.warnings.push_back("checkbox " + b.where + " is left as it was: the data has no field \"" +
-                                              b.field + "\"");
+                        st.warnings.push_back(trf("checkbox {} is left as it was: the data has no field \"{}\"", {b.where, b.field}));
                         out += b.original_checked;
                     } else {
                         out += escape_text(b.original_display);

@@ -2,6 +2,7 @@
 // spans (runs in one paragraph, table rows, or whole paragraphs), and turning the marked XML into
 // the op tree. A section's markers are bare text nodes placed outside the units they enclose.
 #include "writers/docx_template_detail.hpp"
+#include "readers/i18n.hpp"
 
 #include <algorithm>
 
@@ -60,22 +61,21 @@ void part_compiler::place_sections(const std::vector<std::size_t>& tag_ids) {
         } else if (t.kind == tag_kind::close) {
             if (stack.empty())
                 throw template_error(t_.display_name, part_, t.where,
-                                     "unbalanced tag " + t.text + " in " + t.where + ": no section is open",
-                                     "add {{#" + t.name + "}} before it, or remove it");
+                                     trf("unbalanced tag {} in {}: no section is open", {t.text, t.where}),
+                                     trf("add {{#{}}} before it, or remove it", {t.name}));
             const tag& o = t_.tags[stack.back().id];
             if (o.name != t.name)
                 throw template_error(t_.display_name, part_, t.where,
-                                     "unbalanced tag " + t.text + " in " + t.where + ": the open section is " + o.text +
-                                         " from " + o.where,
-                                     "close " + o.text + " with {{/" + o.name + "}} first");
+                                     trf("unbalanced tag {} in {}: the open section is {} from {}", {t.text, t.where, o.text, o.where}),
+                                     trf("close {} with {{/{}}} first", {o.text, o.name}));
             pairs.emplace_back(stack.back().id, id);
             stack.pop_back();
         }
     }
     if (!stack.empty()) {
         const tag& o = t_.tags[stack.back().id];
-        throw template_error(t_.display_name, part_, o.where, "unbalanced tag " + o.text + " in " + o.where + ": it is never closed",
-                             "add {{/" + o.name + "}} where the section ends (in the same part)");
+        throw template_error(t_.display_name, part_, o.where, trf("unbalanced tag {} in {}: it is never closed", {o.text, o.where}),
+                             trf("add {{/{}}} where the section ends (in the same part)", {o.name}));
     }
 
     auto is_section_marker = [&](pugi::xml_node n, bool want_open) {

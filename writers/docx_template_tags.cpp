@@ -2,6 +2,7 @@
 // every tag becomes one marker run. Tags may not cross a barrier (tab, break, field char, content
 // control); a cut keeps the text before it in its original w:t, so later tags are cut first.
 #include "writers/docx_template_detail.hpp"
+#include "readers/i18n.hpp"
 
 #include <algorithm>
 
@@ -63,8 +64,8 @@ void part_compiler::resolve_prefixes(pugi::xml_node root) {
         }
     }
     if (!found)
-        throw template_error(t_.display_name, part_, {}, "the part does not declare the WordprocessingML namespace on its root",
-                             "re-save the template in Word or LibreOffice");
+        throw template_error(t_.display_name, part_, {}, tr("the part does not declare the WordprocessingML namespace on its root"),
+                             tr("re-save the template in Word or LibreOffice"));
 }
 
 std::string part_compiler::where_of(pugi::xml_node p, std::size_t para_no) const {
@@ -120,8 +121,8 @@ tag part_compiler::parse_tag(std::string_view text, const std::string& where) co
     t.where = where;
     std::string_view body = trim(text.substr(2, text.size() - 4));
     auto bad = [&](const std::string& why) {
-        return template_error(t_.display_name, part_, where, "unknown tag " + t.text + " in " + where + ": " + why,
-                              "write {{name}}, {{#list}}…{{/list}}, {{^name}}…{{/name}} or {{[x] field value}}");
+        return template_error(t_.display_name, part_, where, trf("unknown tag {} in {}: {}", {t.text, where, why}),
+                              tr("write {{name}}, {{#list}}…{{/list}}, {{^name}}…{{/name}} or {{[x] field value}}"));
     };
     if (body.empty()) throw bad("it is empty");
     const char c = body.front();
@@ -178,13 +179,13 @@ void part_compiler::normalize_paragraph(pugi::xml_node p, std::vector<std::size_
         if (end == std::string::npos || (barrier != std::string::npos && barrier < end)) {
             const std::string shown = merged.substr(pos, std::min<std::size_t>(30, merged.size() - pos));
             throw template_error(t_.display_name, part_, where,
-                                 "unclosed tag \"" + shown + "\" in " + where + ": no \"}}\" follows in the paragraph",
-                                 "close the tag with }} (a tag cannot span a tab, line break or paragraph)");
+                                 trf("unclosed tag \"{}\" in {}: no \"}}\" follows in the paragraph", {shown, where}),
+                                 tr("close the tag with }} (a tag cannot span a tab, line break or paragraph)"));
         }
         if (next_open != std::string::npos && next_open < end) {
             throw template_error(t_.display_name, part_, where,
-                                 "unknown tag \"" + merged.substr(pos, end + 2 - pos) + "\" in " + where + ": \"{{\" inside a tag",
-                                 "close each tag with }} before opening the next");
+                                 trf("unknown tag \"{}\" in {}: \"{{\" inside a tag", {merged.substr(pos, end + 2 - pos), where}),
+                                 tr("close each tag with }} before opening the next"));
         }
         spans.push_back({pos, end + 2});
         pos = end + 2;
@@ -233,8 +234,8 @@ void part_compiler::normalize_paragraph(pugi::xml_node p, std::vector<std::size_
         // split the start run: [R up to ts] [marker run] [rest of R]
         pugi::xml_node run = ts.parent();
         if (!is(run, "r"))
-            throw template_error(t_.display_name, part_, where, "tag " + t_.tags[ids[k]].text + " in " + where + " is not inside a run (w:r)",
-                                 "re-save the template in Word or LibreOffice");
+            throw template_error(t_.display_name, part_, where, trf("tag {} in {} is not inside a run (w:r)", {t_.tags[ids[k]].text, where}),
+                                 tr("re-save the template in Word or LibreOffice"));
         pugi::xml_node mrun = make_marker_run(run, run, ids[k]);
         t_.tags[ids[k]].run = mrun;
         pugi::xml_node tail = run.parent().insert_child_after(run.name(), mrun);

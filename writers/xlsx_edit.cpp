@@ -7,6 +7,7 @@
 
 #include "readers/xlsx_parts.hpp"
 #include "writers/status_colours.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -72,7 +73,7 @@ void workbook_editor::set_formula(std::string_view sheet, std::string_view ref, 
                                   const std::optional<cell_value>& cached) {
     if (formula.empty() || formula == "=") {
         auto& s = impl_->sheet(sheet);
-        impl_->fail(s.part, impl_->where(s, impl_->parse_ref(s, ref)), "the formula is empty", "write e.g. =SUM(A1:A3)");
+        impl_->fail(s.part, impl_->where(s, impl_->parse_ref(s, ref)), tr("the formula is empty"), tr("write e.g. =SUM(A1:A3)"));
     }
     impl_->set_cell(sheet, ref, nullptr, formula, cached);
 }
@@ -140,7 +141,7 @@ void workbook_editor::replace_region(std::string_view sheet, std::string_view to
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             const std::uint64_t row = p.row + r, col = p.col + c;
             if (row > xlsx::max_rows || col > xlsx::max_cols)
-                impl_->fail(s.part, impl_->where(s, p), "the block reaches beyond XFD1048576");
+                impl_->fail(s.part, impl_->where(s, p), tr("the block reaches beyond XFD1048576"));
             impl_->check_value(s, {static_cast<std::uint32_t>(col), static_cast<std::uint32_t>(row)}, rows[r][c]);
         }
     for (std::size_t r = 0; r < rows.size(); ++r)

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -66,8 +67,8 @@ workbook_editor::impl::cell_pos workbook_editor::impl::parse_ref(const sheet_sta
     cell_pos p;
     if (!xlsx::parse_cell_ref(ref, p.col, p.row))
         fail(s.part, xlsx::quote_sheet_name(s.name) + "!" + std::string(ref),
-             "\"" + std::string(ref) + "\" is not a cell reference within A1:XFD1048576",
-             "write a reference such as B7");
+             trf("\"{}\" is not a cell reference within A1:XFD1048576", {std::string(ref)}),
+             tr("write a reference such as B7"));
     return p;
 }
 
@@ -304,9 +305,8 @@ void workbook_editor::impl::release_formula(sheet_state& s, cell_pos p, pugi::xm
         area a;
         if (parse_area(f.attribute("ref").value(), a) && (a.c1 != a.c2 || a.r1 != a.r2))
             fail(s.part, where(s, p),
-                 "the cell holds an array formula over " + std::string(f.attribute("ref").value()) +
-                     "; kib does not change part of an array",
-                 "change the array formula in Excel, or clear and rewrite every cell of its range");
+                 trf("the cell holds an array formula over {}; kib does not change part of an array", {std::string(f.attribute("ref").value())}),
+                 tr("change the array formula in Excel, or clear and rewrite every cell of its range"));
         // A one-cell array formula is replaced as a whole; forget it before its node goes.
         std::erase_if(s.arrays, [&](const auto& e) { return e.second == f; });
         return;
@@ -355,8 +355,8 @@ void workbook_editor::impl::check_not_in_array(sheet_state& s, cell_pos p) {
     }
     for (auto& [a, f] : s.arrays) {
         if (p.row >= a.r1 && p.row <= a.r2 && p.col >= a.c1 && p.col <= a.c2 && !(p.row == a.r1 && p.col == a.c1))
-            fail(s.part, where(s, p), "the cell is part of the array formula in " + area_ref(a),
-                 "change the array formula in Excel, or clear its master cell first");
+            fail(s.part, where(s, p), trf("the cell is part of the array formula in {}", {area_ref(a)}),
+                 tr("change the array formula in Excel, or clear its master cell first"));
     }
 }
 
@@ -413,16 +413,16 @@ void workbook_editor::impl::write_value(sheet_state& s, cell_pos p, pugi::xml_no
 void workbook_editor::impl::check_value(const sheet_state& s, cell_pos p, const cell_value& v) const {
     if (v.type == cell_type::text && utf8_length(v.text) > max_text)
         fail(s.part, where(s, p),
-             "the text has " + std::to_string(utf8_length(v.text)) + " characters; a cell holds at most 32767",
-             "shorten the text or split it over several cells");
+             trf("the text has {} characters; a cell holds at most 32767", {std::to_string(utf8_length(v.text))}),
+             tr("shorten the text or split it over several cells"));
     if (v.type == cell_type::number && !std::isfinite(v.number))
-        fail(s.part, where(s, p), "the number is not finite (NaN or infinity)", "write a real number");
+        fail(s.part, where(s, p), tr("the number is not finite (NaN or infinity)"), tr("write a real number"));
     if (v.type == cell_type::date && !(v.number >= 1.0 && v.number < 2958466.0))
-        fail(s.part, where(s, p), "the date is outside Excel's range (1900-01-01 to 9999-12-31)");
+        fail(s.part, where(s, p), tr("the date is outside Excel's range (1900-01-01 to 9999-12-31)"));
     if (v.type == cell_type::error) {
         static const char* errors[] = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"};
         if (std::none_of(std::begin(errors), std::end(errors), [&](const char* e) { return v.text == e; }))
-            fail(s.part, where(s, p), "\"" + v.text + "\" is not an Excel error value", "use e.g. #N/A");
+            fail(s.part, where(s, p), trf("\"{}\" is not an Excel error value", {v.text}), tr("use e.g. #N/A"));
     }
 }
 
@@ -434,9 +434,9 @@ void workbook_editor::impl::set_cell(std::string_view sheet_name, std::string_vi
     if (!ftext.empty() && ftext.front() == '=') ftext.erase(0, 1);
     if (value) check_value(s, p, *value);
     if (cached) check_value(s, p, *cached);
-    if (!formula.empty() && ftext.empty()) fail(s.part, where(s, p), "the formula is empty", "write e.g. =SUM(A1:A3)");
+    if (!formula.empty() && ftext.empty()) fail(s.part, where(s, p), tr("the formula is empty"), tr("write e.g. =SUM(A1:A3)"));
     if (utf8_length(ftext) > max_formula)
-        fail(s.part, where(s, p), "the formula is longer than Excel's 8192 characters");
+        fail(s.part, where(s, p), tr("the formula is longer than Excel's 8192 characters"));
     const bool clearing = value && value->empty() && formula.empty();
     pugi::xml_node c = clearing ? find_cell(s, p) : get_cell(s, p);
     if (!c) {

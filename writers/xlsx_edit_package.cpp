@@ -9,6 +9,7 @@
 #include <set>
 
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -44,9 +45,8 @@ workbook_editor::impl::xml_part& workbook_editor::impl::load(const std::string& 
     x->original = pkg.read(name);
     const std::string& bytes = x->original;
     const pugi::xml_parse_result r = x->doc.load_buffer(bytes.data(), bytes.size(), parse_flags, pugi::encoding_utf8);
-    if (!r) fail(name, {}, std::string("the part is not well-formed XML (") + r.description() + " at byte " +
-                               std::to_string(r.offset) + ")",
-                 "re-save the workbook in Excel or LibreOffice");
+    if (!r) fail(name, {}, trf("the part is not well-formed XML ({} at byte {})", {r.description(), std::to_string(r.offset)}),
+                 tr("re-save the workbook in Excel or LibreOffice"));
     x->splice = xml_splice::capture(x->original, x->doc);
     auto& ref = *x;
     parts.emplace(key, std::move(x));
@@ -150,12 +150,12 @@ void workbook_editor::impl::remove_part(const std::string& part) {
 // ---- workbook ----
 void workbook_editor::impl::init() {
     wb_part = pkg.main_part();
-    if (wb_part.empty()) fail({}, {}, "the package has no main document", "this is not a workbook");
+    if (wb_part.empty()) fail({}, {}, tr("the package has no main document"), tr("this is not a workbook"));
     wb_dir = wb_part.substr(0, wb_part.rfind('/') + 1);
     xml_part& wb = load(wb_part);
     pugi::xml_node root = wb.doc.document_element();
     if (!is_main(root, "workbook"))
-        fail(wb_part, {}, "the main part is not a SpreadsheetML workbook", "kib set works on .xlsx and .xlsm files");
+        fail(wb_part, {}, tr("the main part is not a SpreadsheetML workbook"), tr("kib set works on .xlsx and .xlsm files"));
     strict = uri_of(root) == ns_main_strict;
     if (auto pr = main_child(root, "workbookPr")) {
         const std::string_view v = pr.attribute("date1904").value();
@@ -185,8 +185,8 @@ workbook_editor::impl::sheet_state& workbook_editor::impl::find_sheet(std::strin
         if (lower(s.name) == lower(name)) return s;
     std::string list;
     for (auto& s : sheets) list += (list.empty() ? "" : ", ") + s.name;
-    fail(wb_part, std::string(name), "the workbook has no sheet named \"" + std::string(name) + "\"",
-         "the sheets are: " + list);
+    fail(wb_part, std::string(name), trf("the workbook has no sheet named \"{}\"", {std::string(name)}),
+         trf("the sheets are: {}", {list}));
 }
 
 // Loads a worksheet's DOM and indexes its rows.
@@ -194,21 +194,21 @@ workbook_editor::impl::sheet_state& workbook_editor::impl::sheet(std::string_vie
     sheet_state& s = find_sheet(name);
     if (s.loaded) return s;
     if (s.part.empty() || !part_exists(s.part))
-        fail(wb_part, s.name, "the sheet's part is missing (broken relationship " + s.rel_id + ")");
+        fail(wb_part, s.name, trf("the sheet's part is missing (broken relationship {})", {s.rel_id}));
     s.xml = &load(s.part);
     s.root = s.xml->doc.document_element();
     if (!is_main(s.root, "worksheet"))
-        fail(s.part, s.name, "this sheet is not a worksheet (a chart sheet or macro sheet?)",
-             "choose a worksheet with cells");
+        fail(s.part, s.name, tr("this sheet is not a worksheet (a chart sheet or macro sheet?)"),
+             tr("choose a worksheet with cells"));
     s.p = qualified_prefix(s.root);
     s.sheet_data = main_child(s.root, "sheetData");
-    if (!s.sheet_data) fail(s.part, s.name, "the worksheet has no sheetData element");
+    if (!s.sheet_data) fail(s.part, s.name, tr("the worksheet has no sheetData element"));
     std::uint32_t prev = 0;
     for (auto r = s.sheet_data.first_child(); r; r = r.next_sibling()) {
         if (!is_main(r, "row")) continue;
         std::uint32_t idx = prev + 1;
         if (auto a = r.attribute("r")) idx = a.as_uint();
-        if (idx == 0 || idx > xlsx::max_rows) fail(s.part, s.name, "row number out of range");
+        if (idx == 0 || idx > xlsx::max_rows) fail(s.part, s.name, tr("row number out of range"));
         s.rows[idx] = r;
         prev = idx;
     }

@@ -4,6 +4,7 @@
 #include "writers/xlsx_edit_impl.hpp"
 
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -88,17 +89,17 @@ void workbook_editor::impl::extend_print_area(const sheet_state& s, std::uint32_
 std::uint32_t workbook_editor::impl::append_row(std::string_view sheet_name, const std::vector<cell_value>& values,
                                                 std::uint32_t first_col) {
     sheet_state& s = sheet(sheet_name);
-    if (values.empty()) fail(s.part, s.name, "append_row needs at least one value");
+    if (values.empty()) fail(s.part, s.name, tr("append_row needs at least one value"));
     const std::uint32_t last = last_used_row(s);
     std::uint32_t row = last + 1;
-    if (row > xlsx::max_rows) fail(s.part, s.name, "the sheet is full (row 1048576 is used)");
+    if (row > xlsx::max_rows) fail(s.part, s.name, tr("the sheet is full (row 1048576 is used)"));
     std::vector<table_ref> tables = tables_of(s);
     table_ref* grow = nullptr;
     for (auto& t : tables)
         if (last != 0 && t.ref.r2 == last) grow = &t;
     if (first_col == 0) first_col = grow ? grow->ref.c1 : 1;
     if (first_col + values.size() - 1 > xlsx::max_cols)
-        fail(s.part, s.name, "the row would reach beyond column XFD");
+        fail(s.part, s.name, tr("the row would reach beyond column XFD"));
     for (std::size_t i = 0; i < values.size(); ++i) check_value(s, {first_col + static_cast<std::uint32_t>(i), row}, values[i]);
     if (grow) {
         const std::uint32_t old_last = grow->ref.r2;

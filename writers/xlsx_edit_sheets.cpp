@@ -2,6 +2,7 @@
 // workbook.xml entry, and the worksheet titles Excel keeps in docProps/app.xml.
 
 #include "writers/xlsx_edit_impl.hpp"
+#include "readers/i18n.hpp"
 
 #include <algorithm>
 
@@ -35,11 +36,11 @@ void workbook_editor::impl::add_sheet(std::string_view name) {
     std::vector<std::string> names;
     for (auto& s : sheets) names.push_back(s.name);
     if (std::string why = sheet_name_problem(name, names); !why.empty())
-        fail(wb_part, std::string(name), why, "choose another sheet name");
+        fail(wb_part, std::string(name), why, tr("choose another sheet name"));
     xml_part& wb = load(wb_part);
     pugi::xml_node root = wb.doc.document_element();
     pugi::xml_node list = main_child(root, "sheets");
-    if (!list) fail(wb_part, {}, "the workbook has no sheets element");
+    if (!list) fail(wb_part, {}, tr("the workbook has no sheets element"));
     std::uint32_t max_id = 0;
     for (auto sh = list.first_child(); sh; sh = sh.next_sibling())
         if (is_main(sh, "sheet")) max_id = std::max(max_id, sh.attribute("sheetId").as_uint());

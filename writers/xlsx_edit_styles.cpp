@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -66,7 +67,7 @@ bool workbook_editor::impl::style_is_date(std::uint32_t xf) {
 }
 
 pugi::xml_node workbook_editor::impl::styles_child(std::string_view local) {
-    if (styles_part.empty()) fail(wb_part, {}, "the workbook has no styles part", "re-save the workbook in Excel");
+    if (styles_part.empty()) fail(wb_part, {}, tr("the workbook has no styles part"), tr("re-save the workbook in Excel"));
     xml_part& x = load(styles_part);
     return main_child(x.doc.document_element(), local);
 }
@@ -74,7 +75,7 @@ pugi::xml_node workbook_editor::impl::styles_child(std::string_view local) {
 // The fill index of a solid fill with this colour, appended when missing.
 std::uint32_t workbook_editor::impl::solid_fill(const char* rgb) {
     pugi::xml_node fills = styles_child("fills");
-    if (!fills) fail(styles_part, "fills", "the styles part has no fills list");
+    if (!fills) fail(styles_part, "fills", tr("the styles part has no fills list"));
     std::uint32_t i = 0;
     for (auto f = fills.first_child(); f; f = f.next_sibling()) {
         if (!is_main(f, "fill")) continue;
@@ -98,11 +99,11 @@ std::uint32_t workbook_editor::impl::solid_fill(const char* rgb) {
 std::uint32_t workbook_editor::impl::derived_xf(std::uint32_t base, const char* attr, const std::string& value,
                                                 const char* apply) {
     pugi::xml_node xfs = styles_child("cellXfs");
-    if (!xfs) fail(styles_part, "cellXfs", "the styles part has no cellXfs list", "re-save the workbook in Excel");
+    if (!xfs) fail(styles_part, "cellXfs", tr("the styles part has no cellXfs list"), tr("re-save the workbook in Excel"));
     std::vector<pugi::xml_node> list;
     for (auto x = xfs.first_child(); x; x = x.next_sibling())
         if (is_main(x, "xf")) list.push_back(x);
-    if (list.empty()) fail(styles_part, "cellXfs", "the styles part has no cell formats");
+    if (list.empty()) fail(styles_part, "cellXfs", tr("the styles part has no cell formats"));
     if (base >= list.size()) base = 0;
     if (std::string_view(list[base].attribute(attr).value()) == value) return base;
     pugi::xml_node cand = xfs.append_copy(list[base]);

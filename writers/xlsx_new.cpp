@@ -19,6 +19,7 @@
 #include "writers/text_metrics.hpp"
 #include "writers/workbook_part.hpp"
 #include "writers/worksheet_part.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -60,8 +61,8 @@ long utf16_length(std::string_view s) {
 
 void check_row_col(std::string_view sheet, std::uint32_t row, std::uint32_t col) {
     if (row < 1 || row > xlsx::max_rows || col < 1 || col > xlsx::max_cols)
-        bad(std::string(sheet) + "!R" + std::to_string(row) + "C" + std::to_string(col), "cell reference out of range",
-            "rows are 1 to 1048576 and columns 1 to 16384 (1-based)");
+        bad(std::string(sheet) + "!R" + std::to_string(row) + "C" + std::to_string(col), tr("cell reference out of range"),
+            tr("rows are 1 to 1048576 and columns 1 to 16384 (1-based)"));
 }
 
 struct range {
@@ -74,10 +75,10 @@ range parse_range(std::string_view sheet, std::string_view text) {
     const std::string_view a = text.substr(0, colon);
     const std::string_view b = colon == std::string_view::npos ? a : text.substr(colon + 1);
     if (!xlsx::parse_cell_ref(a, c1, r1) || !xlsx::parse_cell_ref(b, c2, r2))
-        bad(std::string(sheet) + "!" + std::string(text), "'" + std::string(text) + "' is not a cell range",
-            "write ranges like A1:D6");
+        bad(std::string(sheet) + "!" + std::string(text), trf("'{}' is not a cell range", {std::string(text)}),
+            tr("write ranges like A1:D6"));
     if (r2 < r1 || c2 < c1)
-        bad(std::string(sheet) + "!" + std::string(text), "the range ends before it starts", "write the top-left cell first: A1:D6");
+        bad(std::string(sheet) + "!" + std::string(text), tr("the range ends before it starts"), tr("write the top-left cell first: A1:D6"));
     return {r1, c1, r2, c2};
 }
 
@@ -131,20 +132,20 @@ struct placed_chart {
 
 void check_sheet_name(std::string_view name) {
     const std::string where = "sheet name '" + std::string(name) + "'";
-    if (name.empty()) bad(where, "a sheet name cannot be empty", "give the sheet a name of 1 to 31 characters");
+    if (name.empty()) bad(where, tr("a sheet name cannot be empty"), tr("give the sheet a name of 1 to 31 characters"));
     const long len = utf16_length(name);
-    if (len < 0) bad(where, "the sheet name is not valid UTF-8", "pass names as UTF-8 text");
+    if (len < 0) bad(where, tr("the sheet name is not valid UTF-8"), tr("pass names as UTF-8 text"));
     if (len > 31)
-        bad(where, "the sheet name has " + std::to_string(len) + " characters; Excel allows at most 31",
-            "shorten the name to 31 characters");
+        bad(where, trf("the sheet name has {} characters; Excel allows at most 31", {std::to_string(len)}),
+            tr("shorten the name to 31 characters"));
     for (char c : name)
         if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos)
-            bad(where, std::string("the sheet name contains '") + c + "'", "remove the characters [ ] : * ? / \\ from the name");
+            bad(where, trf("the sheet name contains '{}'", {std::string(1, c)}), tr("remove the characters [ ] : * ? / \\ from the name"));
     for (char c : name)
-        if (static_cast<unsigned char>(c) < 0x20) bad(where, "the sheet name contains a control character", "remove it");
+        if (static_cast<unsigned char>(c) < 0x20) bad(where, tr("the sheet name contains a control character"), tr("remove it"));
     if (name.front() == '\'' || name.back() == '\'')
-        bad(where, "a sheet name cannot start or end with an apostrophe", "remove the apostrophe at the start or end");
-    if (iequals(name, "History")) bad(where, "Excel reserves the sheet name 'History'", "choose another name");
+        bad(where, tr("a sheet name cannot start or end with an apostrophe"), tr("remove the apostrophe at the start or end"));
+    if (iequals(name, "History")) bad(where, tr("Excel reserves the sheet name 'History'"), tr("choose another name"));
 }
 
 // ---- new_sheet ----
@@ -195,26 +196,26 @@ void new_sheet::set(std::uint32_t row, std::uint32_t col, const cell_value& v, c
         case cell_type::empty: c.value.clear(); break;
         case cell_type::number:
             if (!std::isfinite(v.number))
-                bad(where(row, col), "the number is not finite", "write a finite number, or leave the cell empty");
+                bad(where(row, col), tr("the number is not finite"), tr("write a finite number, or leave the cell empty"));
             break;
         case cell_type::boolean: c.value.number = v.number != 0.0 ? 1.0 : 0.0; break;
         case cell_type::date:
             if (!std::isfinite(v.number) || v.number < 2.0 || v.number >= 2958466.0)
-                bad(where(row, col), "the date is outside 1900-01-01 .. 9999-12-31",
-                    "Excel cannot show such dates; write it as text instead");
+                bad(where(row, col), tr("the date is outside 1900-01-01 .. 9999-12-31"),
+                    tr("Excel cannot show such dates; write it as text instead"));
             break;
         case cell_type::text: {
             const long len = utf16_length(v.text);
-            if (len < 0) bad(where(row, col), "the text is not valid UTF-8", "pass text as UTF-8");
+            if (len < 0) bad(where(row, col), tr("the text is not valid UTF-8"), tr("pass text as UTF-8"));
             if (static_cast<std::size_t>(len) > max_text_chars)
-                bad(where(row, col), "the text has " + std::to_string(len) + " characters; a cell holds at most 32,767",
-                    "shorten the text or split it over several cells");
+                bad(where(row, col), trf("the text has {} characters; a cell holds at most 32,767", {std::to_string(len)}),
+                    tr("shorten the text or split it over several cells"));
             break;
         }
         case cell_type::error:
             if (!is_error_literal(v.text))
-                bad(where(row, col), "'" + v.text + "' is not an Excel error value",
-                    "use #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM! or #NULL!");
+                bad(where(row, col), trf("'{}' is not an Excel error value", {v.text}),
+                    tr("use #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM! or #NULL!"));
             break;
     }
     cell_style st = style;
@@ -232,8 +233,8 @@ void new_sheet::set(std::uint32_t row, std::uint32_t col, const cell_value& v, c
 void new_sheet::set(std::string_view ref, const cell_value& v, const cell_style& style) {
     std::uint32_t col = 0, row = 0;
     if (!xlsx::parse_cell_ref(ref, col, row))
-        bad(xlsx::quote_sheet_name(name_) + "!" + std::string(ref), "'" + std::string(ref) + "' is not a cell reference",
-            "write references like B7");
+        bad(xlsx::quote_sheet_name(name_) + "!" + std::string(ref), trf("'{}' is not a cell reference", {std::string(ref)}),
+            tr("write references like B7"));
     set(row, col, v, style);
 }
 
@@ -252,7 +253,7 @@ void new_sheet::set_date(std::uint32_t row, std::uint32_t col, double serial, co
 void new_sheet::set_date(std::uint32_t row, std::uint32_t col, std::string_view iso, const cell_style& style) {
     const auto serial = iso_to_serial(iso);
     if (!serial)
-        bad(where(row, col), "'" + std::string(iso) + "' is not a date", "write dates as YYYY-MM-DD, e.g. 2026-11-23");
+        bad(where(row, col), trf("'{}' is not a date", {std::string(iso)}), tr("write dates as YYYY-MM-DD, e.g. 2026-11-23"));
     set(row, col, cell_value::make_date(*serial), style);
 }
 
@@ -260,9 +261,9 @@ void new_sheet::set_formula(std::uint32_t row, std::uint32_t col, std::string_vi
                             const cell_style& style) {
     std::string_view f = formula;
     if (!f.empty() && f.front() == '=') f.remove_prefix(1);
-    if (f.empty()) bad(where(row, col), "the formula is empty", "pass the formula text, e.g. SUM(B2:B6)");
-    if (utf16_length(f) < 0) bad(where(row, col), "the formula is not valid UTF-8", "pass formulas as UTF-8");
-    if (f.size() > 8192) bad(where(row, col), "the formula is longer than 8,192 characters", "split the calculation");
+    if (f.empty()) bad(where(row, col), tr("the formula is empty"), tr("pass the formula text, e.g. SUM(B2:B6)"));
+    if (utf16_length(f) < 0) bad(where(row, col), tr("the formula is not valid UTF-8"), tr("pass formulas as UTF-8"));
+    if (f.size() > 8192) bad(where(row, col), tr("the formula is longer than 8,192 characters"), tr("split the calculation"));
     set(row, col, cached, style);
     d_->cells[row][col].formula = std::string(f);
 }
@@ -271,10 +272,10 @@ void new_sheet::set_column_width(std::uint32_t first_col, std::uint32_t last_col
     check_row_col(name_, 1, first_col);
     check_row_col(name_, 1, last_col);
     if (last_col < first_col)
-        bad(xlsx::quote_sheet_name(name_), "column range ends before it starts", "pass the first column first");
+        bad(xlsx::quote_sheet_name(name_), tr("column range ends before it starts"), tr("pass the first column first"));
     if (!(width >= 0 && width <= 255))
-        bad(xlsx::quote_sheet_name(name_) + "!" + xlsx::column_name(first_col), "column width out of range",
-            "use 0 to 255 characters");
+        bad(xlsx::quote_sheet_name(name_) + "!" + xlsx::column_name(first_col), tr("column width out of range"),
+            tr("use 0 to 255 characters"));
     for (std::uint32_t c = first_col; c <= last_col; ++c) d_->widths[c] = width;
 }
 
@@ -367,7 +368,7 @@ void new_sheet::set_print_setup(bool landscape, bool fit_to_width, std::uint32_t
 
 void new_sheet::freeze_panes(std::uint32_t rows, std::uint32_t cols) {
     if (rows >= xlsx::max_rows || cols >= xlsx::max_cols)
-        bad(xlsx::quote_sheet_name(name_), "cannot freeze that many rows or columns", "freeze fewer rows/columns");
+        bad(xlsx::quote_sheet_name(name_), tr("cannot freeze that many rows or columns"), tr("freeze fewer rows/columns"));
     d_->freeze_rows = rows;
     d_->freeze_cols = cols;
 }
@@ -378,7 +379,7 @@ void new_sheet::set_autofilter(std::uint32_t first_row, std::uint32_t first_col,
     check_row_col(name_, last_row, last_col);
     const range r{first_row, first_col, last_row, last_col};
     if (last_row < first_row || last_col < first_col)
-        bad(xlsx::quote_sheet_name(name_), "the autofilter range ends before it starts", "write the top-left cell first");
+        bad(xlsx::quote_sheet_name(name_), tr("the autofilter range ends before it starts"), tr("write the top-left cell first"));
     d_->autofilter = range_text(r);
     d_->autofilter_range = r;
 }
@@ -393,11 +394,11 @@ void new_sheet::merge(std::uint32_t first_row, std::uint32_t first_col, std::uin
     check_row_col(name_, last_row, last_col);
     const range r{first_row, first_col, last_row, last_col};
     const std::string w = xlsx::quote_sheet_name(name_) + "!" + range_text(r);
-    if (last_row < first_row || last_col < first_col) bad(w, "the merge range ends before it starts", "write the top-left cell first");
-    if (first_row == last_row && first_col == last_col) bad(w, "a merge needs at least two cells", "give a range like A1:C1");
+    if (last_row < first_row || last_col < first_col) bad(w, tr("the merge range ends before it starts"), tr("write the top-left cell first"));
+    if (first_row == last_row && first_col == last_col) bad(w, tr("a merge needs at least two cells"), tr("give a range like A1:C1"));
     for (const range& m : d_->merged)
         if (!(r.r2 < m.r1 || m.r2 < r.r1 || r.c2 < m.c1 || m.c2 < r.c1))
-            bad(w, "the range overlaps the merged range " + range_text(m), "merge ranges that do not overlap");
+            bad(w, trf("the range overlaps the merged range {}", {range_text(m)}), tr("merge ranges that do not overlap"));
     d_->merged.push_back(r);
 }
 
@@ -409,9 +410,9 @@ void new_sheet::merge(std::string_view text) {
 void new_sheet::set_hyperlink(std::uint32_t row, std::uint32_t col, std::string_view url, std::string_view text,
                               const cell_style& style, std::string_view tooltip) {
     check_row_col(name_, row, col);
-    if (url.empty()) bad(where(row, col), "the hyperlink has no URL", "pass a URL such as https://example.nl");
-    if (url.size() > max_url_chars) bad(where(row, col), "the URL is longer than 2,079 characters", "use a shorter URL");
-    if (utf16_length(url) < 0) bad(where(row, col), "the URL is not valid UTF-8", "pass URLs as UTF-8");
+    if (url.empty()) bad(where(row, col), tr("the hyperlink has no URL"), tr("pass a URL such as https://example.nl"));
+    if (url.size() > max_url_chars) bad(where(row, col), tr("the URL is longer than 2,079 characters"), tr("use a shorter URL"));
+    if (utf16_length(url) < 0) bad(where(row, col), tr("the URL is not valid UTF-8"), tr("pass URLs as UTF-8"));
     set_text(row, col, text.empty() ? url : text, style);
     std::erase_if(d_->links, [&](const pending_link& l) { return l.row == row && l.col == col; });
     d_->links.push_back({row, col, std::string(url), {}, std::string(tooltip)});
@@ -420,7 +421,7 @@ void new_sheet::set_hyperlink(std::uint32_t row, std::uint32_t col, std::string_
 void new_sheet::set_internal_link(std::uint32_t row, std::uint32_t col, std::string_view location, std::string_view text,
                                   const cell_style& style) {
     check_row_col(name_, row, col);
-    if (location.empty()) bad(where(row, col), "the link has no target", "pass a place such as 'Pijlers'!A1");
+    if (location.empty()) bad(where(row, col), tr("the link has no target"), tr("pass a place such as 'Pijlers'!A1"));
     set_text(row, col, text.empty() ? location : text, style);
     std::erase_if(d_->links, [&](const pending_link& l) { return l.row == row && l.col == col; });
     d_->links.push_back({row, col, {}, std::string(location), {}});
@@ -454,7 +455,7 @@ cell_value new_sheet::value(std::uint32_t row, std::uint32_t col) const {
 chart_series new_sheet::column_series(std::uint32_t name_row, std::uint32_t first_row, std::uint32_t last_row,
                                       std::uint32_t category_col, std::uint32_t value_col) const {
     if (last_row < first_row)
-        bad(xlsx::quote_sheet_name(name_), "the series rows end before they start", "pass the first row first");
+        bad(xlsx::quote_sheet_name(name_), tr("the series rows end before they start"), tr("pass the first row first"));
     chart_series s;
     s.name = value(name_row, value_col).to_display();
     s.name_ref = range_ref(name_row, value_col, name_row, value_col);
@@ -477,8 +478,8 @@ new_sheet& new_workbook::add_sheet(std::string_view name) {
     check_sheet_name(name);
     for (const auto& s : impl_->sheets)
         if (iequals(s->name(), name))
-            bad("sheet name '" + std::string(name) + "'", "the workbook already has a sheet named '" + s->name() + "'",
-                "sheet names must differ in more than upper/lower case");
+            bad("sheet name '" + std::string(name) + "'", trf("the workbook already has a sheet named '{}'", {s->name()}),
+                tr("sheet names must differ in more than upper/lower case"));
     impl_->sheets.push_back(std::unique_ptr<new_sheet>(new new_sheet(*this, std::string(name))));
     return *impl_->sheets.back();
 }
@@ -489,8 +490,8 @@ new_sheet& new_workbook::sheet(std::string_view name) {
         if (iequals(s->name(), name)) return *s;
         have += (have.empty() ? "" : ", ") + s->name();
     }
-    bad("sheet '" + std::string(name) + "'", "the workbook has no sheet named '" + std::string(name) + "'",
-        have.empty() ? "add a sheet first" : "the sheets are: " + have);
+    bad("sheet '" + std::string(name) + "'", trf("the workbook has no sheet named '{}'", {std::string(name)}),
+        have.empty() ? tr("add a sheet first") : trf("the sheets are: {}", {have}));
 }
 
 std::size_t new_workbook::sheet_count() const noexcept { return impl_->sheets.size(); }
@@ -508,7 +509,7 @@ void new_workbook::set_active_sheet(std::string_view name) {
 std::vector<zip_part> new_workbook::parts() const {
     using namespace writers;
     if (impl_->sheets.empty())
-        bad("workbook", "the workbook has no sheets", "add at least one sheet with add_sheet() before saving");
+        bad("workbook", tr("the workbook has no sheets"), tr("add at least one sheet with add_sheet() before saving"));
 
     std::vector<zip_part> out;
     content_types_data types;
@@ -677,13 +678,13 @@ embedded_chart embed_chart_data(const chart_spec& spec, std::string_view sheet_n
         if (!labels)
             labels = &s.categories;
         else if (s.categories != *labels)
-            bad("chart '" + spec.title + "', series '" + s.name + "'", "the series have different category labels",
-                "an embedded chart sheet has one category column: give every series the same labels");
+            bad("chart '" + spec.title + "', series '" + s.name + "'", tr("the series have different category labels"),
+                tr("an embedded chart sheet has one category column: give every series the same labels"));
     }
     std::size_t rows = labels ? labels->size() : 0;
     for (const chart_series& s : spec.series) rows = std::max(rows, s.values.size());
     if (rows + 1 > xlsx::max_rows || spec.series.size() + 1 > xlsx::max_cols)
-        bad("chart '" + spec.title + "'", "too much data for one sheet", "use fewer points or series");
+        bad("chart '" + spec.title + "'", tr("too much data for one sheet"), tr("use fewer points or series"));
 
     new_workbook wb;
     wb.set_title(spec.title);

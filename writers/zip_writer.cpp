@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "readers/error.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -70,8 +71,8 @@ void set64(char* p, std::uint64_t v) {
 
 std::uint32_t narrow32(std::uint64_t v, const std::string& file, const std::string& what) {
     if (v >= max32)
-        fail(error_category::limit, file, what, "the package would exceed 4 GiB, which kib does not write (no ZIP64)",
-             "split the document");
+        fail(error_category::limit, file, what, tr("the package would exceed 4 GiB, which kib does not write (no ZIP64)"),
+             tr("split the document"));
     return static_cast<std::uint32_t>(v);
 }
 
@@ -103,8 +104,8 @@ void write_all(int fd, const char* data, std::size_t n, const std::string& displ
         const ssize_t w = ::write(fd, data, n);
         if (w < 0) {
             if (errno == EINTR) continue;
-            fail(error_category::io, display, {}, std::string("cannot write the file (") + std::strerror(errno) + ")",
-                 "check free disk space and permissions");
+            fail(error_category::io, display, {}, trf("cannot write the file ({})", {system_message(errno)}),
+                 tr("check free disk space and permissions"));
         }
         data += w;
         n -= static_cast<std::size_t>(w);
@@ -150,11 +151,11 @@ struct zip_source::impl {
     }
 
     [[noreturn]] void damaged(const std::string& part, const std::string& what) const {
-        fail(error_category::bad_input, display, part, what, "re-save the file in Excel, Word or LibreOffice");
+        fail(error_category::bad_input, display, part, what, tr("re-save the file in Excel, Word or LibreOffice"));
     }
 
     void read_at(std::uint64_t off, std::size_t len, char* dst, const std::string& part) const {
-        if (off > size || len > size - off) damaged(part, "the archive is truncated");
+        if (off > size || len > size - off) damaged(part, tr("the archive is truncated"));
         if (fd < 0) {
             if (len) std::memcpy(dst, buffer.data() + off, len);
             return;
@@ -162,7 +163,7 @@ struct zip_source::impl {
         while (len > 0) {
             const ssize_t r = ::pread(fd, dst, len, static_cast<off_t>(off));
             if (r < 0 && errno == EINTR) continue;
-            if (r <= 0) fail(error_category::io, display, part, "cannot read the file (it changed while kib read it?)");
+            if (r <= 0) fail(error_category::io, display, part, tr("cannot read the file (it changed while kib read it?)"));
             dst += r;
             off += static_cast<std::uint64_t>(r);
             len -= static_cast<std::size_t>(r);
@@ -170,7 +171,7 @@ struct zip_source::impl {
     }
 
     std::string read_string(std::uint64_t off, std::uint64_t len, const std::string& part) const {
-        if (off > size || len > size - off) damaged(part, "the archive is truncated");
+        if (off > size || len > size - off) damaged(part, tr("the archive is truncated"));
         std::string s(static_cast<std::size_t>(len), '\0');
         read_at(off, s.size(), s.data(), part);
         return s;
@@ -180,7 +181,7 @@ struct zip_source::impl {
 };
 
 void zip_source::impl::parse() {
-    if (size < 22) damaged({}, "this is not a ZIP archive (too short)");
+    if (size < 22) damaged({}, tr("this is not a ZIP archive (too short)"));
     const std::uint64_t tail_len = std::min<std::uint64_t>(size, 22 + 0xffff);
     const std::uint64_t tail_off = size - tail_len;
     const std::string tail = read_string(tail_off, tail_len, {});
@@ -192,7 +193,7 @@ void zip_source::impl::parse() {
             break;
         }
     }
-    if (found < 0) damaged({}, "the archive has no end-of-central-directory record (not a ZIP, or truncated)");
+    if (found < 0) damaged({}, tr("the archive has no end-of-central-directory record (not a ZIP, or truncated)"));
     const char* eocd = tail.data() + found;
     const std::uint64_t eocd_pos = tail_off + static_cast<std::uint64_t>(found);
     std::uint64_t count = get16(eocd + 10);
@@ -204,24 +205,24 @@ void zip_source::impl::parse() {
             const std::string loc = read_string(eocd_pos - 20, 20, {});
             if (get32(loc.data()) == sig_zip64_locator) {
                 const std::string rec = read_string(get64(loc.data() + 8), 56, {});
-                if (get32(rec.data()) != sig_zip64_eocd) damaged({}, "the ZIP64 end record is damaged");
+                if (get32(rec.data()) != sig_zip64_eocd) damaged({}, tr("the ZIP64 end record is damaged"));
                 count = get64(rec.data() + 32);
                 cd_size = get64(rec.data() + 40);
                 cd_off = get64(rec.data() + 48);
             }
         }
     } else if (disk != 0 || cd_disk != 0) {
-        damaged({}, "the archive is split over several disks");
+        damaged({}, tr("the archive is split over several disks"));
     }
-    if (cd_off > size || cd_size > size - cd_off) damaged({}, "the central directory lies outside the file");
-    if (count > cd_size / 46) damaged({}, "the central directory is shorter than its entry count");
+    if (cd_off > size || cd_size > size - cd_off) damaged({}, tr("the central directory lies outside the file"));
+    if (count > cd_size / 46) damaged({}, tr("the central directory is shorter than its entry count"));
     const std::string cd = read_string(cd_off, cd_size, {});
 
     entries.reserve(static_cast<std::size_t>(count));
     std::size_t pos = 0;
     for (std::uint64_t k = 0; k < count; ++k) {
         if (cd.size() - pos < 46 || get32(cd.data() + pos) != sig_central)
-            damaged({}, "central directory record " + std::to_string(k + 1) + " is damaged");
+            damaged({}, trf("central directory record {} is damaged", {std::to_string(k + 1)}));
         const char* p = cd.data() + pos;
         entry e;
         e.flags = get16(p + 8);
@@ -235,17 +236,17 @@ void zip_source::impl::parse() {
         e.offset = get32(p + 42);
         e.offset_field = 42;
         const std::size_t rec_len = 46 + nlen + xlen + clen;
-        if (cd.size() - pos < rec_len) damaged({}, "central directory record " + std::to_string(k + 1) + " is truncated");
+        if (cd.size() - pos < rec_len) damaged({}, trf("central directory record {} is truncated", {std::to_string(k + 1)}));
         e.name.assign(p + 46, nlen);
         // ZIP64 extra field: the 64-bit values, in this order, of the fields that hold 0xFFFFFFFF.
         for (std::size_t x = 46 + nlen; x + 4 <= 46 + nlen + xlen;) {
             const std::uint16_t id = get16(p + x), len = get16(p + x + 2);
-            if (x + 4 + len > 46 + nlen + xlen) damaged(e.name, "an extra field of the entry is truncated");
+            if (x + 4 + len > 46 + nlen + xlen) damaged(e.name, tr("an extra field of the entry is truncated"));
             if (id == 0x0001) {
                 std::size_t q = x + 4;
                 const std::size_t q_end = q + len;
                 auto take64 = [&](std::uint64_t& v) {
-                    if (q + 8 > q_end) damaged(e.name, "the ZIP64 extra field is too short");
+                    if (q + 8 > q_end) damaged(e.name, tr("the ZIP64 extra field is too short"));
                     v = get64(p + q);
                     q += 8;
                 };
@@ -260,8 +261,8 @@ void zip_source::impl::parse() {
             x += 4 + len;
         }
         if (e.flags & flag_encrypted)
-            fail(error_category::bad_input, display, e.name, "the entry is encrypted",
-                 "remove the password in Excel or Word (File > Info > Protect) and save again");
+            fail(error_category::bad_input, display, e.name, tr("the entry is encrypted"),
+                 tr("remove the password in Excel or Word (File > Info > Protect) and save again"));
         e.central.assign(p, rec_len);
         pos += rec_len;
         entries.push_back(std::move(e));
@@ -276,17 +277,17 @@ void zip_source::impl::parse() {
         entry& e = entries[by_offset[k]];
         char lh[30];
         read_at(e.offset, sizeof lh, lh, e.name);
-        if (get32(lh) != sig_local) damaged(e.name, "the entry's local header is missing");
+        if (get32(lh) != sig_local) damaged(e.name, tr("the entry's local header is missing"));
         const std::size_t nlen = get16(lh + 26), xlen = get16(lh + 28);
         const std::string name_extra = read_string(e.offset + 30, nlen + xlen, e.name);
-        if (name_extra.compare(0, nlen, e.name) != 0) damaged(e.name, "the entry's local and central names differ");
+        if (name_extra.compare(0, nlen, e.name) != 0) damaged(e.name, tr("the entry's local and central names differ"));
         bool zip64 = e.size >= max32 || e.compressed >= max32;
         for (std::size_t x = nlen; x + 4 <= nlen + xlen;) {
             if (get16(name_extra.data() + x) == 0x0001) zip64 = true;
             x += 4 + get16(name_extra.data() + x + 2);
         }
         e.data_offset = e.offset + 30 + nlen + xlen;
-        if (e.compressed > size || e.data_offset > size - e.compressed) damaged(e.name, "the entry's data is truncated");
+        if (e.compressed > size || e.data_offset > size - e.compressed) damaged(e.name, tr("the entry's data is truncated"));
         e.end = e.data_offset + e.compressed;
         if (e.flags & flag_descriptor) {
             char sig[4];
@@ -296,11 +297,11 @@ void zip_source::impl::parse() {
                 read_at(e.end, 4, sig, e.name);
                 if (get32(sig) == sig_descriptor) len += 4;
             }
-            if (len > size - e.end) damaged(e.name, "the entry's data descriptor is truncated");
+            if (len > size - e.end) damaged(e.name, tr("the entry's data descriptor is truncated"));
             e.end += len;
         }
         const std::uint64_t limit = k + 1 < by_offset.size() ? entries[by_offset[k + 1]].offset : cd_off;
-        if (e.end > limit) damaged(e.name, "the entry overlaps the next one");
+        if (e.end > limit) damaged(e.name, tr("the entry overlaps the next one"));
     }
 }
 
@@ -314,9 +315,9 @@ zip_source zip_source::open_file(const std::string& path) {
     p->display = path;
     p->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (p->fd < 0)
-        fail(error_category::io, path, {}, std::string("cannot open the file (") + std::strerror(errno) + ")");
+        fail(error_category::io, path, {}, trf("cannot open the file ({})", {system_message(errno)}));
     struct stat st {};
-    if (::fstat(p->fd, &st) != 0 || !S_ISREG(st.st_mode)) fail(error_category::io, path, {}, "this is not a regular file");
+    if (::fstat(p->fd, &st) != 0 || !S_ISREG(st.st_mode)) fail(error_category::io, path, {}, tr("this is not a regular file"));
     p->size = static_cast<std::uint64_t>(st.st_size);
     p->parse();
     return zip_source(std::move(p));
@@ -352,8 +353,8 @@ std::vector<raw_entry> read_raw_entries(std::string_view archive, const std::str
     out.reserve(src.entries().size());
     for (const auto& e : src.entries()) {
         if (e.method != 0 && e.method != 8)
-            fail(error_category::bad_input, display_name, e.name, "the entry uses a compression method other than deflate",
-                 "re-save the file in Word or LibreOffice and try again");
+            fail(error_category::bad_input, display_name, e.name, tr("the entry uses a compression method other than deflate"),
+                 tr("re-save the file in Word or LibreOffice and try again"));
         out.push_back(src.raw(e));
     }
     return out;
@@ -409,9 +410,9 @@ struct zip_writer::impl {
                 kernel = false;  // another file system or an old kernel: copy through a buffer
                 break;
             }
-            if (n < 0) fail(error_category::io, display, {}, std::string("cannot copy into the file (") + std::strerror(errno) + ")",
-                            "check free disk space and permissions");
-            if (n == 0) fail(error_category::io, src.display, {}, "the file became shorter while kib copied it");
+            if (n < 0) fail(error_category::io, display, {}, trf("cannot copy into the file ({})", {system_message(errno)}),
+                            tr("check free disk space and permissions"));
+            if (n == 0) fail(error_category::io, src.display, {}, tr("the file became shorter while kib copied it"));
             left -= static_cast<std::uint64_t>(n);
         }
         std::string chunk;
@@ -519,7 +520,7 @@ void zip_writer::copy(const zip_source& src, const std::vector<std::size_t>& ind
 void zip_writer::finish() {
     if (impl_->finished) return;
     if (impl_->count > 0xfffe)
-        fail(error_category::limit, impl_->display, {}, "too many parts for a ZIP without ZIP64", "split the document");
+        fail(error_category::limit, impl_->display, {}, tr("too many parts for a ZIP without ZIP64"), tr("split the document"));
     const std::uint32_t cd_off = narrow32(impl_->pos, impl_->display, "central directory");
     const std::uint32_t cd_size = narrow32(impl_->central.size(), impl_->display, "central directory");
     std::string tail = std::move(impl_->central);
@@ -609,23 +610,22 @@ std::string atomic_save(const std::string& target, const std::function<void(int 
     std::error_code ec;
     const bool target_exists = fs::exists(target_path, ec);
     if (target_exists && fs::is_directory(target_path, ec))
-        fail(error_category::io, target, {}, "the output path is a folder", "give a file name");
+        fail(error_category::io, target, {}, tr("the output path is a folder"), tr("give a file name"));
     const bool same_as_source = target_exists && !source.empty() && fs::equivalent(target_path, fs::path(source), ec);
     if (same_as_source && !options.overwrite_source)
-        fail(error_category::bad_input, target, {}, "refusing to overwrite the input file",
-             "write to another file with -o, or pass --in-place to replace it (a backup copy is kept)");
+        fail(error_category::bad_input, target, {}, tr("refusing to overwrite the input file"),
+             tr("write to another file with -o, or pass --in-place to replace it (a backup copy is kept)"));
     const fs::path folder = target_path.parent_path();
     if (!fs::is_directory(folder, ec))
-        fail(error_category::io, target, {}, "the folder " + folder.string() + " does not exist",
-             "create the folder first or choose another output path");
+        fail(error_category::io, target, {}, trf("the folder {} does not exist", {folder.string()}),
+             tr("create the folder first or choose another output path"));
 
     // The temporary file lives in the target's folder so the final rename stays on one file system.
     std::string tmpl = (folder / ("." + target_path.filename().string() + ".kib-XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
-        fail(error_category::io, target, {}, std::string("cannot create a temporary file in the target folder (") +
-                                                 std::strerror(errno) + ")",
-             "check that the folder is writable");
+        fail(error_category::io, target, {}, trf("cannot create a temporary file in the target folder ({})", {system_message(errno)}),
+             tr("check that the folder is writable"));
     const std::string tmp = tmpl;
     bool closed = false;
     try {
@@ -637,9 +637,9 @@ std::string atomic_save(const std::string& target, const std::function<void(int 
             ::fchmod(fd, mode_src.st_mode & 07777);
         else
             ::fchmod(fd, 0666 & ~current_umask());
-        if (::fsync(fd) != 0) fail(error_category::io, target, {}, "cannot flush the new file to disk");
+        if (::fsync(fd) != 0) fail(error_category::io, target, {}, tr("cannot flush the new file to disk"));
         closed = true;
-        if (::close(fd) != 0) fail(error_category::io, target, {}, "cannot close the new file");
+        if (::close(fd) != 0) fail(error_category::io, target, {}, tr("cannot close the new file"));
     } catch (...) {
         if (!closed) ::close(fd);
         ::unlink(tmp.c_str());
@@ -657,12 +657,12 @@ std::string atomic_save(const std::string& target, const std::function<void(int 
                 if (ec != std::errc::file_exists || n >= 100000) break;
             }
             if (ec || !fsync_path(backup, false))
-                fail(error_category::io, target, {}, "cannot make the backup copy " + backup + " (" + ec.message() + ")",
-                     "free some disk space or write to another file with -o");
+                fail(error_category::io, target, {}, trf("cannot make the backup copy {} ({})", {backup, system_message(ec.value())}),
+                     tr("free some disk space or write to another file with -o"));
         }
         if (::rename(tmp.c_str(), target_path.c_str()) != 0)
-            fail(error_category::io, target, {}, std::string("cannot move the finished file into place (") + std::strerror(errno) + ")",
-                 "close the file if another program has it open, and check permissions");
+            fail(error_category::io, target, {}, trf("cannot move the finished file into place ({})", {system_message(errno)}),
+                 tr("close the file if another program has it open, and check permissions"));
     } catch (...) {
         ::unlink(tmp.c_str());
         throw;

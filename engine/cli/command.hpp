@@ -48,6 +48,13 @@ void add_serve_commands(CLI::App& app, context& ctx, std::vector<command>& out);
 // added), `kib limits` (the one list of resource limits), and the message for an unknown command
 // naming the nearest known one ("" when argv names a known command or none).
 void add_help_texts(CLI::App& app);
+// Before any option is added: CLI11's help flag and option group in the language of messages.
+void localize_parser(CLI::App& app);
+// A CLI11 usage error (its what()) in the language of messages; unknown ones stay as they are.
+std::string usage_error_text(const std::string& english);
+// --lang VALUE or --lang=VALUE anywhere on the line, else "" (read before the parser is built,
+// so the help and CLI11's own errors are in that language too).
+std::string language_argument(int argc, char** argv);
 void add_limits_command(CLI::App& app, std::vector<command>& out);
 std::string limits_text();
 std::string unknown_command_message(const CLI::App& app, int argc, char** argv);

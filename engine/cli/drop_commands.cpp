@@ -49,24 +49,24 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
             double stable = -1;
         };
         auto a = std::make_shared<args>();
-        CLI::App* watch = app.add_subcommand("watch", "Process what is dropped into DIR/inbox (the drop folder)");
-        watch->add_option("DIR", a->dir, "The drop folder (inbox/, outbox/, processed/, failed/ are made in it); it must exist")->required();
-        watch->add_flag("--create", a->create, "Create DIR when it does not exist (without it a missing DIR is an error, so a typo never starts an empty drop folder)");
-        watch->add_flag("--once", a->once, "Process what is there, then exit (for cron and CI); exit code 3 when any file failed");
-        watch->add_option("--jobs", a->jobs, "Files processed at the same time (default 1, or [watch] jobs)")->check(CLI::Range(1, 64));
-        watch->add_option("--config", a->config_file, "Configuration file (default: DIR/kib.toml when present)");
-        watch->add_flag("--poll", a->poll, "Scan the inbox every second instead of using inotify (network shares)");
-        watch->add_option("--stable", a->stable, "Seconds a file's size and time must stay unchanged before it is taken")
+        CLI::App* watch = app.add_subcommand("watch", tr("Process what is dropped into DIR/inbox (the drop folder)"));
+        watch->add_option("DIR", a->dir, tr("The drop folder (inbox/, outbox/, processed/, failed/ are made in it); it must exist"))->required();
+        watch->add_flag("--create", a->create, tr("Create DIR when it does not exist (without it a missing DIR is an error, so a typo never starts an empty drop folder)"));
+        watch->add_flag("--once", a->once, tr("Process what is there, then exit (for cron and CI); exit code 3 when any file failed"));
+        watch->add_option("--jobs", a->jobs, tr("Files processed at the same time (default 1, or [watch] jobs)"))->check(CLI::Range(1, 64));
+        watch->add_option("--config", a->config_file, tr("Configuration file (default: DIR/kib.toml when present)"));
+        watch->add_flag("--poll", a->poll, tr("Scan the inbox every second instead of using inotify (network shares)"));
+        watch->add_option("--stable", a->stable, tr("Seconds a file's size and time must stay unchanged before it is taken"))
             ->check(CLI::NonNegativeNumber);
         out.push_back({watch, [a, &ctx] {
                            std::error_code ec;
                            if (!fs::is_directory(a->dir, ec)) {
                                if (fs::exists(a->dir, ec))
-                                   throw error(error_category::bad_input, {a->dir, {}, {}, 0, 0}, "this is a file, not a folder",
-                                               "give the drop folder, the folder that holds inbox/");
+                                   throw error(error_category::bad_input, {a->dir, {}, {}, 0, 0}, tr("this is a file, not a folder"),
+                                               tr("give the drop folder, the folder that holds inbox/"));
                                if (!a->create)
-                                   throw error(error_category::bad_input, {a->dir, {}, {}, 0, 0}, "the drop folder does not exist",
-                                               "check the name, or add --create to make a new drop folder there");
+                                   throw error(error_category::bad_input, {a->dir, {}, {}, 0, 0}, tr("the drop folder does not exist"),
+                                               tr("check the name, or add --create to make a new drop folder there"));
                                fs::create_directories(a->dir);
                            }
                            const drop_config cfg = load_config(a->dir, a->config_file, ctx);
@@ -101,12 +101,12 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
             long parent = 0;
         };
         auto a = std::make_shared<args>();
-        CLI::App* job = app.add_subcommand("_job", "Internal: one drop-folder job, started by kib watch")->group("");
+        CLI::App* job = app.add_subcommand("_job", tr("Internal: one drop-folder job, started by kib watch"))->group("");
         job->add_option("--dir", a->dir)->required();
         job->add_option("--config", a->config);
         job->add_option("--parent", a->parent)->required();
-        job->add_option("--kind", a->kind, "Only this job (kib serve's ?kind=)");
-        job->add_option("--date", a->date, "Reference date YYYY-MM-DD (kib serve's ?date=)");
+        job->add_option("--kind", a->kind, tr("Only this job (kib serve's ?kind=)"));
+        job->add_option("--date", a->date, tr("Reference date YYYY-MM-DD (kib serve's ?date=)"));
         job->add_option("WORK", a->work)->required();
         job->add_option("CLAIM", a->claim)->required();
         job->add_option("ORIGINAL", a->original)->required();

@@ -10,6 +10,7 @@
 #include "readers/error.hpp"
 #include "writers/docx_template.hpp"
 #include "writers/zip_writer.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 namespace {
@@ -22,7 +23,7 @@ nlohmann::json read_json(const std::string& path) {
         text = os.str();
     } else {
         std::ifstream in(path, std::ios::binary);
-        if (!in) throw error(error_category::io, location{path, {}, {}, 0, 0}, "cannot open the data file", "check the path");
+        if (!in) throw error(error_category::io, location{path, {}, {}, 0, 0}, tr("cannot open the data file"), tr("check the path"));
         std::ostringstream os;
         os << in.rdbuf();
         text = os.str();
@@ -30,8 +31,8 @@ nlohmann::json read_json(const std::string& path) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        throw error(error_category::bad_input, location{path, {}, "byte " + std::to_string(e.byte), 0, 0},
-                    std::string("the data is not valid JSON: ") + e.what(), "check the JSON syntax (a validator shows the spot)");
+        throw error(error_category::bad_input, location{path, {}, trf("byte {}", {std::to_string(e.byte)}), 0, 0},
+                    trf("the data is not valid JSON: {}", {e.what()}), tr("check the JSON syntax (a validator shows the spot)"));
     }
 }
 
@@ -62,32 +63,32 @@ void fill(const fill_cli_options& o, std::ostream& out, std::ostream& err) {
     fo.allow_missing = o.allow_missing;
     if (o.each_key.empty()) {
         fill_result r = tpl.fill(data, fo);
-        for (const auto& w : r.warnings) err << "kib: warning: " << w << '\n';
+        for (const auto& w : r.warnings) err << "kib: " << trf("warning: {}", {w}) << '\n';
         // Like --each: a folder that does not exist yet is made (the document's own name is the last part).
         const std::filesystem::path folder = std::filesystem::path(o.output).parent_path();
         std::error_code ec;
         if (!folder.empty()) std::filesystem::create_directories(folder, ec);
-        if (ec) throw error(error_category::io, location{o.output, {}, {}, 0, 0}, "cannot create the output folder: " + ec.message(), "check the path");
+        if (ec) throw error(error_category::io, location{o.output, {}, {}, 0, 0}, trf("cannot create the output folder: {}", {system_message(ec.value())}), tr("check the path"));
         write_file(o.output, r.docx);
-        out << "wrote " << o.output << '\n';
+        out << trf("wrote {}", {o.output}) << '\n';
         return;
     }
     const auto it = data.is_object() ? data.find(o.each_key) : data.end();
     if (!data.is_object() || it == data.end() || !it->is_array())
         throw error(error_category::bad_input, location{o.data_path, {}, o.each_key, 0, 0},
-                    "--each " + o.each_key + " needs a list named \"" + o.each_key + "\" at the top of the data",
-                    "name a list in the JSON, e.g. --each deelnemers");
+                    trf("--each {} needs a list named \"{}\" at the top of the data", {o.each_key, o.each_key}),
+                    tr("name a list in the JSON, e.g. --each deelnemers"));
     std::filesystem::path dir(o.output);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw error(error_category::io, location{o.output, {}, {}, 0, 0}, "cannot create the output folder: " + ec.message(), "check the path");
+    if (ec) throw error(error_category::io, location{o.output, {}, {}, 0, 0}, trf("cannot create the output folder: {}", {system_message(ec.value())}), tr("check the path"));
     std::string stem = std::filesystem::path(o.template_path).stem().string();
     if (o.template_path.rfind("builtin:", 0) == 0) stem = o.template_path.substr(8);
     std::size_t n = 0;
     for (const auto& item : *it) {
         ++n;
         fill_result r = tpl.fill(data, fo, &item);
-        for (const auto& w : r.warnings) err << "kib: warning: document " << n << ": " << w << '\n';
+        for (const auto& w : r.warnings) err << "kib: " << trf("warning: document {}: {}", {std::to_string(n), w}) << '\n';
         char num[16];
         std::snprintf(num, sizeof num, "%03zu", n);
         std::string name = stem + "_" + num;
@@ -100,7 +101,8 @@ void fill(const fill_cli_options& o, std::ostream& out, std::ostream& err) {
         }
         write_file(dir / (name + ".docx"), r.docx);
     }
-    out << "wrote " << n << (n == 1 ? " document" : " documents") << " to " << dir.string() << '\n';
+    out << (n == 1 ? trf("wrote 1 document to {}", {dir.string()}) : trf("wrote {} documents to {}", {std::to_string(n), dir.string()}))
+        << '\n';
 }
 
 }  // namespace kib

@@ -8,6 +8,7 @@
 #include "readers/package.hpp"
 #include "readers/xlsx.hpp"
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -83,8 +84,8 @@ void inspect(const std::string& path, const inspect_options& opt, std::ostream& 
 
     if (opt.cells) {
         if (!is_workbook)
-            throw error(error_category::bad_input, pkg.where(main), "--cells works on workbooks only",
-                        "use `kib comments` for Word documents");
+            throw error(error_category::bad_input, pkg.where(main), tr("--cells works on workbooks only"),
+                        tr("use `kib comments` for Word documents"));
         workbook wb = workbook::open(std::move(pkg));
         if (!opt.sheet.empty()) (void)wb.sheet(opt.sheet);  // a clear error for an unknown sheet
         // Built in memory first: a bad cell half-way must leave `out` empty, not a truncated listing.
@@ -165,27 +166,30 @@ void inspect(const std::string& path, const inspect_options& opt, std::ostream& 
         out << report.dump(2) << '\n';
         return;
     }
-    out << path << " — " << report["kind"].get<std::string>() << " (main part " << main << ")\n\nParts:\n";
+    // The words in the reader's language; the kinds, part names and content types are the file's own.
+    out << path << " — " << trf("{} (main part {})", {report["kind"].get<std::string>(), main}) << "\n\n" << tr("Parts:") << '\n';
     for (const auto& p : report["parts"]) {
-        out << "  " << p["name"].get<std::string>() << "  " << p["size"].get<std::uint64_t>() << " bytes  "
+        out << "  " << p["name"].get<std::string>() << "  " << trf("{} bytes", {std::to_string(p["size"].get<std::uint64_t>())}) << "  "
             << p["content_type"].get<std::string>() << '\n';
     }
     if (!is_workbook) return;
-    out << "\nSheets:\n";
+    out << '\n' << tr("Sheets:") << '\n';
     for (const auto& s : report["sheets"]) {
         out << "  " << s["name"].get<std::string>() << " [" << s["kind"].get<std::string>();
         if (s["state"] != "visible") out << ", " << s["state"].get<std::string>();
         out << "]";
         if (s.contains("used_range")) {
-            out << "  used " << (s["used_range"].get<std::string>().empty() ? "(empty)" : s["used_range"].get<std::string>())
-                << ", " << s["rows"].get<std::uint64_t>() << " rows, " << s["cells"].get<std::uint64_t>() << " cells";
+            out << "  "
+                << trf("used {}, {} rows, {} cells",
+                       {s["used_range"].get<std::string>().empty() ? tr("(empty)") : s["used_range"].get<std::string>(),
+                        std::to_string(s["rows"].get<std::uint64_t>()), std::to_string(s["cells"].get<std::uint64_t>())});
         }
         out << '\n';
         for (const auto& t : s["tables"]) {
-            out << "    table " << t["name"].get<std::string>() << " " << t["ref"].get<std::string>() << '\n';
+            out << "    " << trf("table {} {}", {t["name"].get<std::string>(), t["ref"].get<std::string>()}) << '\n';
         }
         if (s.contains("merged") && !s["merged"].empty()) {
-            out << "    merged";
+            out << "    " << tr("merged");
             for (const auto& m : s["merged"]) out << ' ' << m.get<std::string>();
             out << '\n';
         }
@@ -198,10 +202,10 @@ void inspect(const std::string& path, const inspect_options& opt, std::ostream& 
         }
     }
     if (!report["defined_names"].empty()) {
-        out << "\nDefined names:\n";
+        out << '\n' << tr("Defined names:") << '\n';
         for (const auto& d : report["defined_names"]) {
             out << "  " << d["name"].get<std::string>() << " = " << d["value"].get<std::string>();
-            if (!d["scope"].get<std::string>().empty()) out << "  (sheet " << d["scope"].get<std::string>() << ")";
+            if (!d["scope"].get<std::string>().empty()) out << "  " << trf("(sheet {})", {d["scope"].get<std::string>()});
             out << '\n';
         }
     }

@@ -9,14 +9,27 @@
 #include "readers/error.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"kib — reads and writes the programme office's Excel and Word files"};
-    app.set_version_flag("--version", std::string("kib ") + KIB_VERSION);
-    app.require_subcommand(1);
     kib::cli::context ctx;
+    // The language of messages, before the parser is built (its help and usage errors speak it
+    // too) and before any thread starts: --lang, else the locale, else English.
+    {
+        const std::string lang = kib::cli::language_argument(argc, argv);
+        const auto chosen = kib::parse_language(lang);
+        ctx.cli_language = chosen && (lang == "nl" || lang == "en") ? *chosen : kib::language_from_environment();
+        std::error_code ec;
+        ctx.binary_dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().string();
+        kib::init_catalogues(ctx.binary_dir);
+        kib::set_default_language(ctx.cli_language);
+    }
+    CLI::App app{kib::tr("kib — reads and writes the programme office's Excel and Word files")};
+    kib::cli::localize_parser(app);
+    app.set_version_flag("--version", std::string("kib ") + KIB_VERSION, kib::tr("Display program version information and exit"));
+    app.require_subcommand(1);
     // Resource limits: one option for every command, also after the command's name.
-    app.add_option("--limit", ctx.limit_args, "Change a resource limit for this run: NAME=N (repeatable; kib limits lists them)")
+    app.add_option("--limit", ctx.limit_args, kib::tr("Change a resource limit for this run: NAME=N (repeatable; kib limits lists them)"))
         ->type_name("NAME=N");
-    app.add_option("--lang", ctx.lang_arg, "Language of the messages: nl or en (default: the locale, LANGUAGE/LC_ALL/LC_MESSAGES/LANG; else en)")
+    app.add_option("--lang", ctx.lang_arg,
+                   kib::tr("Language of the messages: nl or en (default: the locale, LANGUAGE/LC_ALL/LC_MESSAGES/LANG; else en)"))
         ->check(CLI::IsMember({"nl", "en"}));
     app.fallthrough();
 
@@ -41,15 +54,6 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
-
-    // The language of messages, before any command runs (and before any thread starts).
-    ctx.cli_language = ctx.lang_arg.empty() ? kib::language_from_environment() : *kib::parse_language(ctx.lang_arg);
-    {
-        std::error_code ec;
-        ctx.binary_dir = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path().string();
-    }
-    if (ctx.cli_language == kib::language::nl) kib::init_catalogues(ctx.binary_dir);
-    kib::set_default_language(ctx.cli_language);
 
     try {
         std::ios::sync_with_stdio(false);

@@ -11,10 +11,10 @@ namespace kib::cli {
 void add_review_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
     struct args { comments_options opt; std::string file; };
     auto a = std::make_shared<args>();
-    CLI::App* comments = app.add_subcommand("comments", "List the comments, highlights and tracked changes of a .docx draft");
-    comments->add_option("DRAFT", a->file, "The Word document to read")->required();
-    comments->add_option("-o,--output", a->opt.output, "Also write the comment register workbook (.xlsx)");
-    comments->add_flag("--json", a->opt.json, "Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}");
+    CLI::App* comments = app.add_subcommand("comments", tr("List the comments, highlights and tracked changes of a .docx draft"));
+    comments->add_option("DRAFT", a->file, tr("The Word document to read"))->required();
+    comments->add_option("-o,--output", a->opt.output, tr("Also write the comment register workbook (.xlsx)"));
+    comments->add_flag("--json", a->opt.json, tr("Print JSON {\"comments\":[…],\"highlights\":[…],\"revisions\":[…]}"));
     out.push_back({comments, [a, &ctx] {
                        apply_default_limits(ctx);
                        kib::comments(a->file, a->opt, std::cout);

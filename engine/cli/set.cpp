@@ -5,6 +5,7 @@
 
 #include "readers/error.hpp"
 #include "writers/xlsx_edit.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -169,7 +170,7 @@ assignment parse_assignment(std::string_view arg) {
             a.sheet += arg[i++];
         }
         if (!closed || i >= arg.size() || arg[i] != '!')
-            bad_argument(arg, "the quoted sheet name is not closed by '!", "write it as 'KPI''s'!C3=12,5");
+            bad_argument(arg, tr("the quoted sheet name is not closed by '!"), tr("write it as 'KPI''s'!C3=12,5"));
         ++i;
     } else {
         const std::size_t eq = arg.find('=');
@@ -181,10 +182,10 @@ assignment parse_assignment(std::string_view arg) {
     }
     const std::size_t eq = arg.find('=', i);
     if (eq == std::string_view::npos)
-        bad_argument(arg, "the argument has no '='", "write CELL=VALUE, e.g. Status!B7=12,5 (an empty value clears)");
+        bad_argument(arg, tr("the argument has no '='"), tr("write CELL=VALUE, e.g. Status!B7=12,5 (an empty value clears)"));
     a.ref = std::string(trim(arg.substr(i, eq - i)));
     a.value = std::string(arg.substr(eq + 1));
-    if (a.ref.empty()) bad_argument(arg, "the argument names no cell", "write e.g. Status!B7=12,5");
+    if (a.ref.empty()) bad_argument(arg, tr("the argument names no cell"), tr("write e.g. Status!B7=12,5"));
     return a;
 }
 
@@ -239,13 +240,13 @@ parsed_value parse_value(std::string_view text, bool force_text) {
 void set_cells(const std::string& file, const std::vector<std::string>& assignments, const set_options& options,
                std::ostream& out) {
     if (options.output.empty() && !options.in_place)
-        throw error(error_category::bad_input, {file, {}, {}, 0, 0}, "no output file",
-                    "name one with -o OUT.xlsx, or pass --in-place to replace FILE (a backup is kept)");
+        throw error(error_category::bad_input, {file, {}, {}, 0, 0}, tr("no output file"),
+                    tr("name one with -o OUT.xlsx, or pass --in-place to replace FILE (a backup is kept)"));
     if (!options.output.empty() && options.in_place)
-        throw error(error_category::bad_input, {file, {}, {}, 0, 0}, "-o and --in-place exclude each other",
-                    "use one of them");
+        throw error(error_category::bad_input, {file, {}, {}, 0, 0}, tr("-o and --in-place exclude each other"),
+                    tr("use one of them"));
     if (assignments.empty())
-        throw error(error_category::bad_input, {file, {}, {}, 0, 0}, "nothing to set", "add e.g. 'Status!B7=12,5'");
+        throw error(error_category::bad_input, {file, {}, {}, 0, 0}, tr("nothing to set"), tr("add e.g. 'Status!B7=12,5'"));
     workbook_editor editor = workbook_editor::open(file);
     const std::vector<std::string> sheets = editor.sheet_names();
     // Every assignment is applied in memory first; a bad one stops before anything is written.
@@ -261,12 +262,13 @@ void set_cells(const std::string& file, const std::vector<std::string>& assignme
     so.overwrite_source = options.in_place;
     const save_result r = editor.save(options.in_place ? file : options.output, so);
     for (const cell_change& c : editor.changes())
-        out << c.where() << ": " << (c.old_value.empty() ? "(empty)" : c.old_value) << " \u2192 "
-            << (c.new_value.empty() ? "(empty)" : c.new_value) << '\n';
-    out << "saved " << r.target << " (" << editor.changes().size() << " cell" << (editor.changes().size() == 1 ? "" : "s")
-        << " changed";
-    if (!r.backup.empty()) out << "; backup " << r.backup;
-    out << ")\n";
+        out << c.where() << ": " << (c.old_value.empty() ? tr("(empty)") : c.old_value) << " \u2192 "
+            << (c.new_value.empty() ? tr("(empty)") : c.new_value) << '\n';
+    const std::string n = std::to_string(editor.changes().size());
+    const std::string changed = editor.changes().size() == 1 ? tr("1 cell changed") : trf("{} cells changed", {n});
+    out << (r.backup.empty() ? trf("saved {} ({})", {r.target, changed})
+                             : trf("saved {} ({}; backup {})", {r.target, changed, r.backup}))
+        << '\n';
 }
 
 }  // namespace kib

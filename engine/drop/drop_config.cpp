@@ -28,17 +28,17 @@ void read_value(const std::filesystem::path& file, const toml::table& t, const c
     const toml::node* n = t.get(key);
     if (!n) return;
     if constexpr (std::is_same_v<T, bool>) {
-        if (!n->is_boolean()) fail_at(file, n->source(), std::string("'") + key + "' must be true or false");
+        if (!n->is_boolean()) fail_at(file, n->source(), trf("'{}' must be true or false", {key}));
         out = n->as_boolean()->get();
     } else if constexpr (std::is_same_v<T, int>) {
-        if (!n->is_integer()) fail_at(file, n->source(), std::string("'") + key + "' must be a whole number");
+        if (!n->is_integer()) fail_at(file, n->source(), trf("'{}' must be a whole number", {key}));
         out = static_cast<int>(n->as_integer()->get());
     } else if constexpr (std::is_same_v<T, double>) {
         if (n->is_integer()) out = static_cast<double>(n->as_integer()->get());
         else if (n->is_floating_point()) out = n->as_floating_point()->get();
-        else fail_at(file, n->source(), std::string("'") + key + "' must be a number");
+        else fail_at(file, n->source(), trf("'{}' must be a number", {key}));
     } else {
-        if (!n->is_string()) fail_at(file, n->source(), std::string("'") + key + "' must be text in quotes");
+        if (!n->is_string()) fail_at(file, n->source(), trf("'{}' must be text in quotes", {key}));
         out = n->as_string()->get();
     }
 }
@@ -49,8 +49,10 @@ void check_keys(const std::filesystem::path& file, const toml::table& t, const s
         if (!known.count(std::string(k.str()))) {
             std::string list;
             for (const auto& s : known) list += (list.empty() ? "" : ", ") + s;
-            fail_at(file, v.source(), "unknown setting '" + std::string(k.str()) + "'" + (section.empty() ? "" : " in [" + section + "]"),
-                    "known settings here: " + list);
+            fail_at(file, v.source(),
+                    section.empty() ? trf("unknown setting '{}'", {std::string(k.str())})
+                                    : trf("unknown setting '{}' in [{}]", {std::string(k.str()), section}),
+                    trf("known settings here: {}", {list}));
         }
     }
 }
@@ -85,9 +87,9 @@ drop_config load_drop_config(const std::filesystem::path& file) {
     try {
         root = toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
-        fail_at(file, e.source(), std::string(e.description()), "check the TOML syntax of this line");
+        fail_at(file, e.source(), std::string(e.description()), tr("check the TOML syntax of this line"));
     } catch (const std::exception& e) {
-        throw error(error_category::io, {file.string(), {}, {}, 0, 0}, std::string("cannot read the configuration: ") + e.what());
+        throw error(error_category::io, {file.string(), {}, {}, 0, 0}, trf("cannot read the configuration: {}", {e.what()}));
     }
     // [serve] belongs to kib serve (engine/serve/serve_config.cpp checks it); one kib.toml may hold both.
     check_keys(file, root, "", {"language", "watch", "programme", "score", "limits", "serve"});
@@ -96,7 +98,7 @@ drop_config load_drop_config(const std::filesystem::path& file) {
         read_value(file, root, "language", text);
         const auto lang = parse_language(text);
         if (!lang || (text != "nl" && text != "en"))
-            fail_at(file, l->source(), "language \"" + text + "\" is not one kib speaks", "write language = \"nl\" or language = \"en\"");
+            fail_at(file, l->source(), trf("language \"{}\" is not one kib speaks", {text}), tr("write language = \"nl\" or language = \"en\""));
         c.language = *lang;
     }
     if (const toml::table* w = root["watch"].as_table()) {
@@ -105,8 +107,8 @@ drop_config load_drop_config(const std::filesystem::path& file) {
         read_value(file, *w, "poll", c.poll);
         read_value(file, *w, "poll_seconds", c.poll_seconds);
         read_value(file, *w, "jobs", c.jobs);
-        if (c.jobs < 1 || c.jobs > 64) fail_at(file, w->get("jobs")->source(), "'jobs' must be between 1 and 64");
-        if (c.stable_seconds < 0) fail_at(file, w->get("stable_seconds")->source(), "'stable_seconds' cannot be negative");
+        if (c.jobs < 1 || c.jobs > 64) fail_at(file, w->get("jobs")->source(), tr("'jobs' must be between 1 and 64"));
+        if (c.stable_seconds < 0) fail_at(file, w->get("stable_seconds")->source(), tr("'stable_seconds' cannot be negative"));
     }
     if (const toml::table* p = root["programme"].as_table()) {
         check_keys(file, *p, "programme",
@@ -122,12 +124,12 @@ drop_config load_drop_config(const std::filesystem::path& file) {
         read_value(file, *p, "session_location", c.session_location);
         read_value(file, *p, "session_facilitator", c.session_facilitator);
         if (const toml::node* n = p->get("session_date"); n && (c.session_date.size() != 10 || !iso_to_serial(c.session_date)))
-            fail_at(file, n->source(), "'session_date' must be a date YYYY-MM-DD");
+            fail_at(file, n->source(), tr("'session_date' must be a date YYYY-MM-DD"));
         if (c.reference_date != "today" && c.reference_date != "next-steering" && !iso_to_serial(c.reference_date))
-            fail_at(file, p->get("reference_date")->source(), "'reference_date' must be \"today\", \"next-steering\" or a date YYYY-MM-DD");
+            fail_at(file, p->get("reference_date")->source(), tr("'reference_date' must be \"today\", \"next-steering\" or a date YYYY-MM-DD"));
         if (const toml::node* n = p->get("steering_dates")) {
             const toml::array* a = n->as_array();
-            if (!a) fail_at(file, n->source(), "'steering_dates' must be a list of dates");
+            if (!a) fail_at(file, n->source(), tr("'steering_dates' must be a list of dates"));
             for (const auto& d : *a) {
                 std::string s;
                 if (d.is_string()) s = d.as_string()->get();
@@ -137,13 +139,13 @@ drop_config load_drop_config(const std::filesystem::path& file) {
                     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", dd.year, dd.month, dd.day);
                     s = buf;
                 }
-                if (!iso_to_serial(s)) fail_at(file, d.source(), "a steering date must be YYYY-MM-DD");
+                if (!iso_to_serial(s)) fail_at(file, d.source(), tr("a steering date must be YYYY-MM-DD"));
                 c.steering_dates.push_back(s);
             }
         }
         const std::string& st = c.programme_start;
         if (const toml::node* n = p->get("start"); n && (st.size() != 7 || !iso_to_serial(st + "-01")))
-            fail_at(file, n->source(), "'start' must be a month YYYY-MM");
+            fail_at(file, n->source(), tr("'start' must be a month YYYY-MM"));
     }
     if (const toml::table* s = root["score"].as_table()) {
         check_keys(file, *s, "score", {"skip_invalid", "previous"});

@@ -42,14 +42,16 @@ std::string where_text(const location& loc) {
     };
     add(loc.file);
     add(loc.part);
-    if (loc.line != 0) add("line " + std::to_string(loc.line) + (loc.column != 0 ? ", column " + std::to_string(loc.column) : ""));
+    if (loc.line != 0)
+        add(loc.column != 0 ? trf("line {}, column {}", {std::to_string(loc.line), std::to_string(loc.column)})
+                            : trf("line {}", {std::to_string(loc.line)}));
     add(loc.where);
     return out;
 }
 
 job_failure internal_failure(const std::string& what) {
     job_failure f;
-    f.text = "internal error in kib (please report): " + what;
+    f.text = trf("internal error in kib (please report): {}", {what});
     f.message = f.text;
     return f;
 }
@@ -69,9 +71,10 @@ job_failure run_job(const std::vector<job_kind>& kinds, job_context& ctx, const 
         if (!kind) {
             const std::string what = describe_foreign_file(ctx.input);
             throw error(error_category::bad_input, {original, {}, {}, 0, 0},
-                        "kib does not know what to do with this file" + (what.empty() ? std::string() : " (it is " + what + ")"),
-                        "kib takes survey exports (.xlsx/.csv), programme workbooks, measurement files "
-                        "(Datum, KPI, Waarde) and Word drafts with comments (.docx)");
+                        what.empty() ? tr("kib does not know what to do with this file")
+                                     : trf("kib does not know what to do with this file (it is {})", {what}),
+                        tr("kib takes survey exports (.xlsx/.csv), programme workbooks, measurement files "
+                           "(Datum, KPI, Waarde) and Word drafts with comments (.docx)"));
         }
         kind_name = kind->name;
         if (on_kind) on_kind(kind_name);
@@ -87,14 +90,14 @@ job_failure run_job(const std::vector<job_kind>& kinds, job_context& ctx, const 
         f.where = where_text(loc);
         f.hint = e.hint();
         if (e.category() == error_category::internal) {
-            f.text = "internal error in kib (please report): " + f.text;
-            f.message = "internal error in kib (please report): " + f.message;
+            f.text = trf("internal error in kib (please report): {}", {f.text});
+            f.message = trf("internal error in kib (please report): {}", {f.message});
         }
         return f;
     } catch (const std::exception& e) {
         return internal_failure(e.what());
     } catch (...) {
-        return internal_failure("the job failed without a message");
+        return internal_failure(tr("the job failed without a message"));
     }
 }
 
@@ -149,14 +152,14 @@ pid_t start_child(const std::vector<job_kind>& kinds, job_context& ctx, const st
         const int rc = ::posix_spawn(&pid, argv[0], nullptr, &attr, argv.data(), environ);
         posix_spawnattr_destroy(&attr);
         if (rc != 0) {
-            why = std::string("kib could not start the job (") + argv[0] + "): " + std::strerror(rc);
+            why = trf("kib could not start the job ({}): {}", {argv[0], system_message(rc)});
             return -1;
         }
         return pid;
     }
     pid = ::fork();
     if (pid < 0) {
-        why = std::string("kib could not start the job: ") + std::strerror(errno) + " (the system is short of processes or memory)";
+        why = trf("kib could not start the job: {} (the system is short of processes or memory)", {system_message(errno)});
         return -1;
     }
     if (pid == 0) {
@@ -209,15 +212,15 @@ job_failure run_job_limited(const std::vector<job_kind>& kinds, job_context& ctx
         const error e(error_category::limit, {original, {}, {}, 0, 0},
                       trf("kib stopped working on the file after {} seconds: it takes longer than the drop folder allows (limit)",
                           {std::to_string(opt.limit.count())}),
-                      "split the file into smaller ones, or raise seconds_per_file under [limits] in kib.toml "
-                      "(or --limit seconds_per_file=N)");
+                      tr("split the file into smaller ones, or raise seconds_per_file under [limits] in kib.toml "
+                         "(or --limit seconds_per_file=N)"));
         return {e.what(), e.message(), original, e.hint()};
     }
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
         const char* name = ::sigdescr_np(sig);
-        return internal_failure("the job stopped with signal " + std::to_string(sig) +
-                                (name ? std::string(" (") + name + ")" : std::string()));
+        return internal_failure(name ? trf("the job stopped with signal {} ({})", {std::to_string(sig), name})
+                                     : trf("the job stopped with signal {}", {std::to_string(sig)}));
     }
     try {
         const json r = json::parse(read_text(report));
@@ -228,8 +231,8 @@ job_failure run_job_limited(const std::vector<job_kind>& kinds, job_context& ctx
         fs::remove(report, ec);
         return failure_from_json(r.at("failure"));
     } catch (const std::exception&) {
-        return internal_failure("the job ended (exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
-                                ") without saying how it went");
+        return internal_failure(trf("the job ended (exit status {}) without saying how it went",
+                                    {std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1)}));
     }
 }
 
@@ -247,8 +250,8 @@ job_outcome run_one_job(const std::vector<job_kind>& kinds, const fs::path& inpu
     std::error_code ec;
     fs::create_directories(ctx.out_dir, ec);
     if (ec) {
-        out.failure = {"kib cannot make its work folder " + ctx.out_dir.string() + ": " + ec.message(), "kib cannot make its work folder",
-                       ctx.out_dir.string(), ec.message()};
+        out.failure = {trf("kib cannot make its work folder {}: {}", {ctx.out_dir.string(), system_message(ec.value())}),
+                       tr("kib cannot make its work folder"), ctx.out_dir.string(), system_message(ec.value())};
         return out;
     }
     out.failure = options.limit.count() > 0 ? run_job_limited(kinds, ctx, original, out.kind, work_dir, options)
@@ -274,15 +277,15 @@ std::string describe_foreign_file(const fs::path& file) {
         in.read(head.data(), static_cast<std::streamsize>(head.size()));
         head.resize(static_cast<std::size_t>(in.gcount()));
     }
-    if (starts_with(head, "%PDF")) return "a PDF document; kib reads Excel (.xlsx), CSV and Word (.docx) files";
+    if (starts_with(head, "%PDF")) return tr("a PDF document; kib reads Excel (.xlsx), CSV and Word (.docx) files");
     if (starts_with(head, "\x89PNG") || starts_with(head, "\xFF\xD8\xFF") || starts_with(head, "GIF8"))
-        return "a picture, not an Excel or Word file";
+        return tr("a picture, not an Excel or Word file");
     try {
         switch (package::sniff(file.string())) {
-            case file_kind::encrypted_ole: return "a password-protected Office file; save it without a password";
-            case file_kind::legacy_ole: return "an old Excel or Word file (.xls/.doc); save it as .xlsx or .docx";
-            case file_kind::odf: return "an OpenDocument file (.ods/.odt); save it as .xlsx or .docx";
-            case file_kind::other_zip: return "a ZIP archive, not an Office file";
+            case file_kind::encrypted_ole: return tr("a password-protected Office file; save it without a password");
+            case file_kind::legacy_ole: return tr("an old Excel or Word file (.xls/.doc); save it as .xlsx or .docx");
+            case file_kind::odf: return tr("an OpenDocument file (.ods/.odt); save it as .xlsx or .docx");
+            case file_kind::other_zip: return tr("a ZIP archive, not an Office file");
             case file_kind::ooxml:
             case file_kind::unknown: break;
         }

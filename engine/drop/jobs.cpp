@@ -34,7 +34,7 @@ void write_text(const std::filesystem::path& p, const std::string& text) {
     std::ofstream out(p, std::ios::binary);
     out << text;
     out.flush();
-    if (!out) throw error(error_category::io, {p.string(), {}, {}, 0, 0}, "cannot write the output");
+    if (!out) throw error(error_category::io, {p.string(), {}, {}, 0, 0}, tr("cannot write the output"));
 }
 
 // Counts question headers in the first rows: a CX scan export names all 48.
@@ -243,8 +243,8 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
     measurements_job.run = [config, start, dir](job_context& ctx) {
         if (config.programme_workbook.empty())
             throw error(error_category::bad_input, {ctx.name, {}, {}, 0, 0},
-                        "this is a measurements file, but no programme workbook is configured to merge it into",
-                        "set workbook = \"NAME.xlsx\" under [programme] in kib.toml in the drop folder");
+                        tr("this is a measurements file, but no programme workbook is configured to merge it into"),
+                        tr("set workbook = \"NAME.xlsx\" under [programme] in kib.toml in the drop folder"));
         const std::filesystem::path programme = std::filesystem::path(config.programme_workbook).is_absolute()
                                                     ? std::filesystem::path(config.programme_workbook)
                                                     : dir / config.programme_workbook;
@@ -285,11 +285,11 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
             std::ifstream in(c.output, std::ios::binary);
             const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
             if (!in.good() && !in.eof())
-                throw error(error_category::io, {c.output, {}, {}, 0, 0}, "cannot read the updated workbook back");
+                throw error(error_category::io, {c.output, {}, {}, 0, 0}, tr("cannot read the updated workbook back"));
             const std::string backup =
                 atomic_save_bytes(programme.string(), bytes, programme.string(), save_options{true, true});
-            ctx.warnings.push_back("updated " + programme.filename().string() + " in place (backup " +
-                                   std::filesystem::path(backup).filename().string() + ")");
+            ctx.warnings.push_back(trf("updated {} in place (backup {})", {programme.filename().string(),
+                                                                          std::filesystem::path(backup).filename().string()}));
         }
     };
     jobs.push_back(measurements_job);
@@ -319,8 +319,8 @@ std::vector<job_kind> drop_jobs(const drop_config& config, const std::filesystem
     if (only.empty() || only == "auto") return jobs;
     for (auto& j : jobs)
         if (j.name == only) return {std::move(j)};
-    throw error(error_category::bad_input, {{}, {}, "kind", 0, 0}, "there is no job '" + only + "'",
-                "use auto, score, comments, programme or measurements");
+    throw error(error_category::bad_input, {{}, {}, "kind", 0, 0}, trf("there is no job '{}'", {only}),
+                tr("use auto, score, comments, programme or measurements"));
 }
 
 }  // namespace kib

@@ -96,7 +96,7 @@ void fsync_path(const fs::path& p) {
 void write_file_synced(const fs::path& p, const std::string& data) {
     const fs::path tmp = p.string() + ".tmp";
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw error(error_category::io, {p.string(), {}, {}, 0, 0}, std::string("cannot write: ") + std::strerror(errno));
+    if (fd < 0) throw error(error_category::io, {p.string(), {}, {}, 0, 0}, trf("cannot write: {}", {system_message(errno)}));
     const char* d = data.data();
     std::size_t left = data.size();
     while (left > 0) {
@@ -104,7 +104,7 @@ void write_file_synced(const fs::path& p, const std::string& data) {
         if (w < 0) {
             if (errno == EINTR) continue;
             ::close(fd);
-            throw error(error_category::io, {p.string(), {}, {}, 0, 0}, std::string("cannot write: ") + std::strerror(errno));
+            throw error(error_category::io, {p.string(), {}, {}, 0, 0}, trf("cannot write: {}", {system_message(errno)}));
         }
         d += w;
         left -= static_cast<std::size_t>(w);
@@ -138,7 +138,7 @@ std::string numbered(const std::string& name, int n) {
 fs::path publish(const fs::path& src, const fs::path& dest_dir, const std::string& want) {
     struct stat st{};
     if (::lstat(src.c_str(), &st) != 0)
-        throw error(error_category::io, {src.string(), {}, {}, 0, 0}, std::string("cannot publish: ") + std::strerror(errno));
+        throw error(error_category::io, {src.string(), {}, {}, 0, 0}, trf("cannot publish: {}", {system_message(errno)}));
     fs::create_directories(dest_dir);
     if (st.st_nlink > 1) {
         for (const auto& e : fs::directory_iterator(dest_dir)) {
@@ -165,9 +165,9 @@ fs::path publish(const fs::path& src, const fs::path& dest_dir, const std::strin
             fsync_path(dest_dir);
             return dst;
         }
-        throw error(error_category::io, {dst.string(), {}, {}, 0, 0}, std::string("cannot publish: ") + std::strerror(errno));
+        throw error(error_category::io, {dst.string(), {}, {}, 0, 0}, trf("cannot publish: {}", {system_message(errno)}));
     }
-    throw error(error_category::io, {dest_dir.string(), {}, {}, 0, 0}, "too many files named like " + want);
+    throw error(error_category::io, {dest_dir.string(), {}, {}, 0, 0}, trf("too many files named like {}", {want}));
 }
 
 fs::path find_by_inode(const fs::path& dir, ino_t ino, dev_t dev) {
@@ -198,7 +198,7 @@ struct layout {
 // Appends one line to the job log under an exclusive lock, unless a line for this claim exists.
 void append_log(const fs::path& log, const json& line) {
     const int fd = ::open(log.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) throw error(error_category::io, {log.string(), {}, {}, 0, 0}, std::string("cannot open the job log: ") + std::strerror(errno));
+    if (fd < 0) throw error(error_category::io, {log.string(), {}, {}, 0, 0}, trf("cannot open the job log: {}", {system_message(errno)}));
     ::flock(fd, LOCK_EX);
     const std::string needle = "\"claim\":" + json(line["claim"]).dump();
     const std::string existing = read_text(log);
@@ -235,18 +235,41 @@ json finish(const layout& L, const fs::path& work_dir, std::ostream& log_out) {
 
     json outputs = json::array();
     if (ok) {
-        const fs::path dest = L.outbox / result["kind"].get<std::string>();
-        for (const auto& o : result["staged"]) {
-            const fs::path staged = work_dir / "out" / o["name"].get<std::string>();
+        const std::string kind = result["kind"].get<std::string>();
+        const fs::path dest = L.outbox / kind;
+        // The text overviews name the other outputs as "outbox/KIND/NAME" (never the work folder).
+        // When a name was taken and the output got a numbered one ("NAME (2).xlsx"), the overview
+        // is corrected before it is published, so it names the file as it lies in the outbox.
+        std::vector<std::pair<std::string, std::string>> renamed;  // "outbox/KIND/NAME" -> numbered
+        auto place = [&](const json& o) {
+            const std::string name = o["name"].get<std::string>();
+            const fs::path staged = work_dir / "out" / name;
             fs::path final_path;
             if (fs::exists(staged)) {
-                final_path = publish(staged, dest, o["name"].get<std::string>());
+                if (staged.extension() == ".txt" && !renamed.empty()) {
+                    std::string text = read_text(staged);
+                    bool changed = false;
+                    for (const auto& [from, to] : renamed)
+                        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+                            text.replace(at, from.size(), to);
+                            changed = true;
+                        }
+                    if (changed) write_file_synced(staged, text);
+                }
+                final_path = publish(staged, dest, name);
             } else {
                 final_path = find_by_inode(dest, static_cast<ino_t>(o["ino"].get<std::uint64_t>()),
                                            static_cast<dev_t>(o["dev"].get<std::uint64_t>()));
             }
+            if (final_path.filename() != name)
+                renamed.emplace_back("outbox/" + kind + "/" + name, "outbox/" + kind + "/" + final_path.filename().string());
             outputs.push_back(fs::relative(final_path, L.root).string());
-        }
+        };
+        // The documents first, then the text overviews that name them (the job log lists them so).
+        for (const auto& o : result["staged"])
+            if (fs::path(o["name"].get<std::string>()).extension() != ".txt") place(o);
+        for (const auto& o : result["staged"])
+            if (fs::path(o["name"].get<std::string>()).extension() == ".txt") place(o);
     }
     const fs::path input_dest_dir = ok ? L.processed : L.failed;
     fs::path input_final;
@@ -279,7 +302,9 @@ json finish(const layout& L, const fs::path& work_dir, std::ostream& log_out) {
     append_log(L.log, line);
     std::error_code ec;
     fs::remove_all(work_dir, ec);
-    log_out << now_text() << "  " << (ok ? "done    " : "FAILED  ") << original;
+    std::string status = ok ? tr("done") : tr("FAILED");
+    if (status.size() < 8) status.resize(8, ' ');
+    log_out << now_text() << "  " << status << original;
     if (ok) {
         for (const auto& o : outputs) log_out << "\n                     -> " << o.get<std::string>();
     } else {
@@ -310,7 +335,7 @@ bool is_ignored_name(const std::string& n) {
 
 std::string sha256_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw error(error_category::io, {file.string(), {}, {}, 0, 0}, "cannot read the file");
+    if (!in) throw error(error_category::io, {file.string(), {}, {}, 0, 0}, tr("cannot read the file"));
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
     std::vector<char> buf(1 << 16);
@@ -336,7 +361,7 @@ int recover_claims(const fs::path& dir, std::chrono::seconds foreign_timeout, st
     const fs::path lock_path = dir / ".kib" / "recover.lock";
     const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (lock_fd < 0)
-        throw error(error_category::io, {lock_path.string(), {}, {}, 0, 0}, std::string("cannot open: ") + std::strerror(errno));
+        throw error(error_category::io, {lock_path.string(), {}, {}, 0, 0}, trf("cannot open: {}", {system_message(errno)}));
     ::flock(lock_fd, LOCK_EX);
     struct unlock_on_exit {
         int fd;

@@ -10,6 +10,7 @@
 #include "readers/error.hpp"
 #include "writers/docx_template.hpp"
 #include "writers/zip_writer.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -147,7 +148,7 @@ std::vector<std::filesystem::path> write_handouts(const std::string& programme_x
     const std::optional<double> serial = date.size() == 10 ? iso_to_serial(date) : std::nullopt;
     if (!serial)
         throw error(error_category::bad_input, location{programme_xlsx, {}, "--date", 0, 0},
-                    "the session date \"" + date + "\" is not a date", "write it as YYYY-MM-DD, e.g. 2026-12-03");
+                    trf("the session date \"{}\" is not a date", {date}), tr("write it as YYYY-MM-DD, e.g. 2026-12-03"));
     const programme p = read_programme(programme_xlsx, parse_programme_start(start), handout_parts);
     const std::string& name = p.name;
     const docx_template tpl = docx_template::builtin("baateigenaar");
@@ -160,8 +161,8 @@ std::vector<std::filesystem::path> write_handouts(const std::string& programme_x
                 jobs.emplace_back(b.owner, outdir / ("handout-" + slug(b.owner) + ".docx"));
         if (jobs.empty())
             throw error(error_category::bad_input, location{programme_xlsx, {}, "Baten", 0, 0},
-                        "no benefit has an owner, so there is no handout per owner",
-                        "fill in the Baateigenaar column of the Baten sheet, or leave out --per-owner");
+                        tr("no benefit has an owner, so there is no handout per owner"),
+                        tr("fill in the Baateigenaar column of the Baten sheet, or leave out --per-owner"));
     } else {
         jobs.emplace_back("", outdir / "handout.docx");
     }
@@ -171,8 +172,8 @@ std::vector<std::filesystem::path> write_handouts(const std::string& programme_x
     std::error_code ec;
     std::filesystem::create_directories(outdir, ec);
     if (ec)
-        throw error(error_category::io, location{outdir.string(), {}, {}, 0, 0}, "cannot create the folder: " + ec.message(),
-                    "check the path and its permissions");
+        throw error(error_category::io, location{outdir.string(), {}, {}, 0, 0}, trf("cannot create the folder: {}", {ec.message()}),
+                    tr("check the path and its permissions"));
     std::vector<std::filesystem::path> out;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         write_file(jobs[i].second, documents[i]);

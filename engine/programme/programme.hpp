@@ -181,6 +181,8 @@ merge_result merge_measurements(programme& p, const std::vector<measurement>& fr
 double month_first_day(const programme_options& o, int month);  // serial of day 1 of programme month
 double month_last_day(const programme_options& o, int month);
 int programme_month(const programme_options& o, double serial);  // 1 for any day of M1; <1 before
+// The programme's last month: the latest milestone, KPI target or effort end, at least M18.
+int last_programme_month(const programme& p);
 std::string month_label(const programme_options& o, int month);   // "2026-03"
 std::string dutch_date(double serial);                            // "10 augustus 2026"
 std::string dutch_month(const programme_options& o, int month);   // "maart 2026"

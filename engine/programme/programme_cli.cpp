@@ -30,6 +30,16 @@ void pad_to(std::string& s, std::size_t width) {
     if (cps < width) s.append(width - cps, ' ');
 }
 
+// A date as the reader of the overview writes it: "23 november 2026" in Dutch, "23 November 2026"
+// in English.
+std::string reader_date(double serial) {
+    if (current_language() == language::nl) return dutch_date(serial);
+    static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    const civil_time t = serial_to_civil(serial);
+    return std::to_string(t.day) + " " + months[t.month - 1] + " " + std::to_string(t.year);
+}
+
 }  // namespace
 
 std::string normalize_date_option(const std::string& text, const std::string& option) {
@@ -50,9 +60,27 @@ double parse_reference_date(const std::string& text, const std::string& option) 
 
 std::string reference_month_warning(const programme& p, double date) {
     const int month = programme_month(p.options, date);
-    if (month >= 1) return {};
-    return trf("the reference date {} lies before the start of the programme (M1 = {}); check --date and --start",
-               {serial_to_iso(date), month_label(p.options, 1)});
+    const int last = last_programme_month(p);
+    if (month >= 1 && month <= last) return {};
+    // The dates as the reader writes them: 1 juni 2025 in Dutch, 2025-06-01 otherwise.
+    const bool dutch = current_language() == language::nl;
+    const std::string when = dutch ? dutch_date(date) : serial_to_iso(date);
+    if (month < 1)
+        return trf("the reference date {} lies before the start of the programme (M1 = {}); check --date and --start",
+                   {when, dutch ? dutch_date(month_first_day(p.options, 1)) : month_label(p.options, 1)});
+    return trf("the reference date {} lies after the end of the programme (M{} ends {}); its plan has no month {}; check --date "
+               "and --start",
+               {when, std::to_string(last), dutch ? dutch_date(month_last_day(p.options, last)) : serial_to_iso(month_last_day(p.options, last)),
+                "M" + std::to_string(month)});
+}
+
+std::string reference_date_warning(const programme_command_options& c, const programme_parts& parts) {
+    const double date = parse_reference_date(c.date, "--date");
+    try {
+        return reference_month_warning(read_programme(c.workbook, parse_programme_options(c), parts), date);
+    } catch (const error&) {
+        return {};  // the command itself reads the workbook and says what is wrong with it
+    }
 }
 
 programme_options parse_programme_start(const std::string& start) {
@@ -60,8 +88,8 @@ programme_options parse_programme_start(const std::string& start) {
     if (!start.empty()) {
         auto d = iso_to_serial(start.size() == 7 ? start + "-01" : start);
         if (!d)
-            throw error(error_category::bad_input, location{{}, {}, "--start", 0, 0}, "\"" + start + "\" is not a month",
-                        "write the month of M1 as YYYY-MM, e.g. 2026-01");
+            throw error(error_category::bad_input, location{{}, {}, "--start", 0, 0}, trf("\"{}\" is not a month", {start}),
+                        tr("write the month of M1 as YYYY-MM, e.g. 2026-01"));
         const civil_time t = serial_to_civil(*d);
         o.start_year = t.year;
         o.start_month = t.month;
@@ -76,7 +104,7 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
     const double date = parse_reference_date(c.date, "--date");
     programme p = read_programme(c.workbook, parse_programme_options(c));
     const programme_options& o = p.options;
-    if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << tr("warning") << ": " << w << '\n';
+    if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << trf("warning: {}", {w}) << '\n';
     merge_result merged;
     if (!c.measurements.empty()) merged = merge_measurements(p, read_measurements(c.measurements, p, o));
     const kpi_report rep = evaluate_kpis(p, date, o);
@@ -128,12 +156,14 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
         return;
     }
 
-    out << p.name << " — KPI-stand op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n";
+    out << trf("{} — KPI status on {} (M1 = {})", {p.name, reader_date(date), month_label(o, 1)}) << '\n';
     if (!c.measurements.empty())
-        out << "Metingen: " << merged.added << " toegevoegd, " << merged.updated << " bijgewerkt\n";
+        out << trf("Measurements: {} added, {} updated", {std::to_string(merged.added), std::to_string(merged.updated)}) << '\n';
     if (!c.output.empty())
-        out << "Geschreven: " << (c.output_name.empty() ? c.output : c.output_name) << " (" << written.cells_changed << " cellen gewijzigd, " << written.measurements_appended
-            << " metingen toegevoegd)\n";
+        out << trf("Written: {} ({} cells changed, {} measurements added)",
+                   {c.output_name.empty() ? c.output : c.output_name, std::to_string(written.cells_changed),
+                    std::to_string(written.measurements_appended)})
+            << '\n';
     std::string current_domain;
     for (const auto& s : rep.kpis) {
         if (s.kpi->domain != current_domain) {
@@ -145,27 +175,27 @@ void run_kpi(const programme_command_options& c, std::ostream& out) {
         std::string actual = s.latest ? s.latest->value.display() + " (" + serial_to_iso(s.latest->date) + ")" : "-";
         pad_to(actual, 24);
         // The plan the status judged (at the measurement's date), then where the plan stands now.
-        std::string plan = "plan " + (s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : std::string("-"));
+        std::string plan = trf("plan {}", {s.plan_at_measurement ? kpi_scale_text(*s.kpi, *s.plan_at_measurement) : std::string("-")});
         pad_to(plan, 14);
-        std::string now = "nu " + (s.plan_at_reference ? kpi_scale_text(*s.kpi, *s.plan_at_reference) : std::string("-"));
+        std::string now = trf("now {}", {s.plan_at_reference ? kpi_scale_text(*s.kpi, *s.plan_at_reference) : std::string("-")});
         pad_to(now, 12);
         std::string status = s.status;
         pad_to(status, 12);
         out << line << actual << plan << now << status << (s.trend.empty() ? "" : trend_label(s)) << '\n';
     }
-    out << "\nVoortgang per domein (deel van Start→Doel bereikt)\n";
+    out << '\n' << tr("Progress per domain (share of Start→Goal reached)") << '\n';
     for (const auto& d : rep.domains) {
         std::string name = "  " + d.domain;
         pad_to(name, 16);
-        out << name << format_dutch(d.progress * 100.0, 0) << "%  (" << d.measured << " van " << d.total
-            << " KPI's gemeten)\n";
+        out << name << format_dutch(d.progress * 100.0, 0) << "%  "
+            << trf("({} of {} KPIs measured)", {std::to_string(d.measured), std::to_string(d.total)}) << '\n';
     }
 }
 
 void run_roadmap(const programme_command_options& c, std::ostream& out) {
     const double date = parse_reference_date(c.date, "--date");
     const programme p = read_programme(c.workbook, parse_programme_options(c), roadmap_parts);
-    if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << tr("warning") << ": " << w << '\n';
+    if (const std::string w = reference_month_warning(p, date); !w.empty() && c.warnings) *c.warnings << "kib: " << trf("warning: {}", {w}) << '\n';
     const programme_options& o = p.options;
     if (c.mermaid) {
         out << mermaid_gantt(p, date, o);
@@ -218,7 +248,7 @@ void run_roadmap(const programme_command_options& c, std::ostream& out) {
         out << j.dump(2) << '\n';
         return;
     }
-    out << p.name << " — Roadmap op " << dutch_date(date) << " (M1 = " << month_label(o, 1) << ")\n\nInspanningen\n";
+    out << trf("{} — Roadmap on {} (M1 = {})", {p.name, reader_date(date), month_label(o, 1)}) << "\n\n" << tr("Efforts") << '\n';
     for (const auto& s : rep.efforts) {
         std::string line = "  " + s.item->code;
         pad_to(line, 10);
@@ -230,29 +260,30 @@ void run_roadmap(const programme_command_options& c, std::ostream& out) {
         pad_to(line, 64);
         out << line << s.state << '\n';
     }
-    out << "\nVolgende mijlpaal: ";
+    out << '\n';
     if (rep.next_milestone) {
         const milestone& m = *rep.next_milestone;
-        out << m.code << " " << m.description << " (" << month_label(o, m.month) << ")\n";
+        out << trf("Next milestone: {} {} ({})", {m.code, m.description, month_label(o, m.month)}) << '\n';
         for (const auto& cr : m.criteria) out << "  - " << cr << '\n';
     } else {
-        out << "geen\n";
+        out << tr("Next milestone: none") << '\n';
     }
     for (const milestone* m : rep.open_milestones)
-        out << "Niet behaald: " << m->code << " " << m->description << " (" << month_label(o, m->month) << ", status "
-            << (m->status.empty() ? "leeg" : m->status) << ")\n";
-    out << "\nEigenaarschap baten\n";
-    if (rep.ownership.empty()) out << "  geen waarschuwingen\n";
+        out << trf("Not achieved: {} {} ({}, status {})",
+                   {m->code, m->description, month_label(o, m->month), m->status.empty() ? tr("empty") : m->status})
+            << '\n';
+    out << '\n' << tr("Benefit ownership") << '\n';
+    if (rep.ownership.empty()) out << "  " << tr("no warnings") << '\n';
     for (const auto& w : rep.ownership)
         out << "  " << w.benefit << ": " << w.issue << (w.owner.empty() ? "" : " (" + w.owner + ")") << '\n';
-    out << "\nRisico's (kans × impact)\n";
+    out << '\n' << tr("Risks (likelihood × impact)") << '\n';
     for (const risk* r : rep.risks)
         out << "  " << format_dutch(r->likelihood * r->impact, 1) << "  " << r->text << (r->owner.empty() ? "" : " — " + r->owner)
             << '\n';
-    out << "\nAfspraken over de deadline\n";
-    if (rep.overdue.empty()) out << "  geen\n";
+    out << '\n' << tr("Agreements past their deadline") << '\n';
+    if (rep.overdue.empty()) out << "  " << tr("none") << '\n';
     for (const agreement* a : rep.overdue)
-        out << "  " << dutch_date(*a->deadline) << "  " << a->text << (a->responsible.empty() ? "" : " — " + a->responsible)
+        out << "  " << reader_date(*a->deadline) << "  " << a->text << (a->responsible.empty() ? "" : " — " + a->responsible)
             << '\n';
 }
 

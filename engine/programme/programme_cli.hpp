@@ -37,6 +37,11 @@ double parse_reference_date(const std::string& text, const std::string& option);
 programme_options parse_programme_start(const std::string& start);
 programme_options parse_programme_options(const programme_command_options& c);
 
+// A warning when the reference date lies outside the programme's months (before M1, after the
+// last month), in the thread's language; "" when it lies inside or the workbook cannot be read
+// (the command says why). Reads only the sheets `parts` names, as the command itself does.
+std::string reference_date_warning(const programme_command_options& c, const programme_parts& parts);
+
 void run_kpi(const programme_command_options& c, std::ostream& out);
 void run_roadmap(const programme_command_options& c, std::ostream& out);
 

@@ -5,6 +5,7 @@
 #include "readers/error.hpp"
 #include "readers/xlsx_parts.hpp"
 #include "writers/xlsx_edit.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -94,8 +95,8 @@ kpi_updates apply_kpi_updates(workbook_editor& ed, const programme& p, const kpi
                              std::pair{c.status, "Status"}, std::pair{c.trend, "Trend"}}) {
         if (col == 0)
             throw error(error_category::bad_input, location{input, {}, c.kpi_sheet + "!1", 0, 0},
-                        "the KPI's sheet has no column \"" + std::string(name) + "\" for kib to write into",
-                        "add a column headed \"" + std::string(name) + "\" to the header row");
+                        trf("the KPI's sheet has no column \"{}\" for kib to write into", {std::string(name)}),
+                        trf("add a column headed \"{}\" to the header row", {std::string(name)}));
     }
     kpi_updates out;
     writer w{ed, c, out, {}};

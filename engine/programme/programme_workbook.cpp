@@ -8,6 +8,7 @@
 #include "engine/programme/programme.hpp"
 #include "engine/programme/sheet_table.hpp"
 #include "readers/csv.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -103,8 +104,8 @@ const sheet_spec facts_sheet{"Programma",
                               {"Waarde", {"Value"}, true}}};
 
 const char* const value_hint =
-    "write a figure (6,0 or 6.0), a percentage (10%), a change against the baseline (+5%), a duration (3jr), "
-    "a threshold (50+), or n.m. / ontw. / pilot";
+    N_("write a figure (6,0 or 6.0), a percentage (10%), a change against the baseline (+5%), a duration (3jr), "
+       "a threshold (50+), or n.m. / ontw. / pilot");
 
 std::string title_case(std::string_view s) {
     std::string out(s);
@@ -123,7 +124,7 @@ kpi_value read_kpi_cell(const sheet_table& t, const row& r, std::uint32_t col, b
     const cell_value* v = sheet_table::get(r, col);
     if (!v) return {};
     auto parsed = kpi_value_from_cell(*v, percent_unit);
-    if (!parsed) t.fail_at(col, r.index, "\"" + raw_text(*v) + "\" is not a number", value_hint);
+    if (!parsed) t.fail_at(col, r.index, trf("\"{}\" is not a number", {raw_text(*v)}), value_hint);
     return *parsed;
 }
 
@@ -137,7 +138,7 @@ bool is_relative_kpi(const kpi_def& k) {
 // Month of a Roadmap start or a Mijlpalen month: a date, "2026-04", "M4" or a month number.
 int read_month(const sheet_table& t, const row& r, std::string_view key, const programme_options& o) {
     const cell_value* v = t.get(r, key);
-    if (!v) t.fail(r, key, "\"" + std::string(key) + "\" is empty", "write a month: M4, 4, 2026-04 or a date");
+    if (!v) t.fail(r, key, trf("\"{}\" is empty", {std::string(key)}), tr("write a month: M4, 4, 2026-04 or a date"));
     int month = 0;
     bool ok = false;
     if (v->type == cell_type::date || (v->type == cell_type::number && v->number > 20000)) {
@@ -163,10 +164,10 @@ int read_month(const sheet_table& t, const row& r, std::string_view key, const p
             ok = true;
         }
     }
-    if (!ok) t.fail(r, key, "\"" + raw_text(*v) + "\" is not a month", "write a month: M4, 4, 2026-04 or a date");
+    if (!ok) t.fail(r, key, trf("\"{}\" is not a month", {raw_text(*v)}), tr("write a month: M4, 4, 2026-04 or a date"));
     if (month < 1)
-        t.fail(r, key, "\"" + raw_text(*v) + "\" lies before the programme start (" + month_label(o, 1) + ")",
-               "use a month from M1 on, or start the programme earlier (Start on the Programma sheet, or --start)");
+        t.fail(r, key, trf("\"{}\" lies before the programme start ({})", {raw_text(*v), month_label(o, 1)}),
+               tr("use a month from M1 on, or start the programme earlier (Start on the Programma sheet, or --start)"));
     return month;
 }
 
@@ -209,13 +210,13 @@ std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file, prog
                 continue;
             }
         }
-        if (name.empty()) t.fail(r, "KPI", "the KPI has no name", "fill in the KPI's name or clear the row");
+        if (name.empty()) t.fail(r, "KPI", tr("the KPI has no name"), tr("fill in the KPI's name or clear the row"));
         kpi_def k;
         k.name = name;
         k.domain = dom.empty() ? section : dom;
         if (k.domain.empty())
-            t.fail(r, "KPI", "KPI \"" + name + "\" has no domain",
-                   "fill in the Domein column or put a section row such as MENS above it");
+            t.fail(r, "KPI", trf("KPI \"{}\" has no domain", {name}),
+                   tr("fill in the Domein column or put a section row such as MENS above it"));
         k.unit = t.text(r, "Eenheid");
         const std::string freq = fold_name(t.text(r, "Frequentie"));
         if (freq.empty() || freq == "kwartaal" || freq == "perkwartaal" || freq == "quarterly" || freq == "q" ||
@@ -224,8 +225,8 @@ std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file, prog
         else if (freq == "maandelijks" || freq == "maand" || freq == "permaand" || freq == "monthly" || freq == "m")
             k.frequency = "maandelijks";
         else
-            t.fail(r, "Frequentie", "\"" + t.text(r, "Frequentie") + "\" is not a measurement frequency",
-                   "write maandelijks or kwartaal");
+            t.fail(r, "Frequentie", trf("\"{}\" is not a measurement frequency", {t.text(r, "Frequentie")}),
+                   tr("write maandelijks or kwartaal"));
         // Unit "%" makes plain number cells fractions; without a unit column, a "%" in the row's texts decides.
         bool percent = false;
         const std::string fu = fold_name(k.unit);
@@ -239,23 +240,25 @@ std::vector<kpi_def> read_kpis(const workbook& wb, const std::string& file, prog
         for (const auto& [col, month] : milestone_cols) k.targets.push_back({month, read_kpi_cell(t, r, col, percent)});
         k.goal = read_kpi_cell(t, r, t.column("Doel"), percent);
         if (!k.goal.has_figure() || k.goal.kind == kpi_kind::baseline)
-            t.fail(r, "Doel", "KPI \"" + name + "\" has no target figure (\"" + k.goal.text + "\")",
-                   "the Doel column needs a figure such as 80%, 7,5, +30% or 50+");
+            t.fail(r, "Doel", trf("KPI \"{}\" has no target figure (\"{}\")", {name, k.goal.text}),
+                   tr("the Doel column needs a figure such as 80%, 7,5, +30% or 50+"));
         if (is_relative_kpi(k) && k.start.kind != kpi_kind::baseline && k.start.kind != kpi_kind::relative &&
             !(k.start.has_figure() && k.start.value != 0.0))
-            t.fail(r, "Start", "KPI \"" + name + "\" has relative targets but Start \"" + k.start.text + "\" is no base",
-                   "write base, or the absolute baseline such as 3jr, in Start");
+            t.fail(r, "Start", trf("KPI \"{}\" has relative targets but Start \"{}\" is no base", {name, k.start.text}),
+                   tr("write base, or the absolute baseline such as 3jr, in Start"));
         k.where = t.ref(r, "KPI");
         k.row = r.index;
         if (!seen.insert(fold_name(name)).second)
-            t.fail(r, "KPI", "KPI \"" + name + "\" appears twice", "give every KPI a unique name");
+            t.fail(r, "KPI", trf("KPI \"{}\" appears twice", {name}), tr("give every KPI a unique name"));
         out.push_back(std::move(k));
     }
     if (out.empty())
         throw error(error_category::bad_input, location{file, {}, t.sheet() + "!A" + std::to_string(t.header_row() + 1), 0, 0},
-                    "the sheet has no KPIs", "add one KPI per row below the header");
+                    tr("the sheet has no KPIs"), tr("add one KPI per row below the header"));
     return out;
 }
+
+}  // namespace
 
 // Programme months a measurement may fall in: M1 up to the last milestone, KPI target or effort.
 int last_programme_month(const programme& p) {
@@ -267,6 +270,8 @@ int last_programme_month(const programme& p) {
     return last;
 }
 
+namespace {
+
 std::vector<measurement> read_measurement_rows(const sheet_table& t, const programme& p, const programme_options& o) {
     std::vector<measurement> out;
     const int last = last_programme_month(p);
@@ -276,31 +281,29 @@ std::vector<measurement> read_measurement_rows(const sheet_table& t, const progr
         m.date = *t.date(r, "Datum", true);
         const int month = programme_month(o, m.date);
         if (month < 1 || month > last)
-            t.fail(r, "Datum", "the date " + serial_to_iso(m.date) + " lies outside the programme (" +
-                                   serial_to_iso(month_first_day(o, 1)) + " to " + serial_to_iso(month_last_day(o, last)) + ")",
-                   "correct the date, or set the programme start (Start on the Programma sheet, or --start) if M1 is not " + month_label(o, 1));
+            t.fail(r, "Datum", trf("the date {} lies outside the programme ({} to {})", {serial_to_iso(m.date), serial_to_iso(month_first_day(o, 1)), serial_to_iso(month_last_day(o, last))}),
+                   trf("correct the date, or set the programme start (Start on the Programma sheet, or --start) if M1 is not {}", {month_label(o, 1)}));
         const std::string name = t.text(r, "KPI");
         const kpi_def* k = p.find_kpi(name);
         if (!k) {
             std::string list;
             for (const auto& kk : p.kpis) list += (list.empty() ? "" : "; ") + kk.name;
-            t.fail(r, "KPI", "there is no KPI \"" + name + "\" in the KPI's sheet",
-                   "use one of the KPI names: " + list);
+            t.fail(r, "KPI", trf("there is no KPI \"{}\" in the KPI's sheet", {name}),
+                   trf("use one of the KPI names: {}", {list}));
         }
         m.kpi = k->name;
         const cell_value* v = t.get(r, "Waarde");
-        if (!v) t.fail(r, "Waarde", "the measurement has no value", "fill in the measured value or delete the row");
+        if (!v) t.fail(r, "Waarde", tr("the measurement has no value"), tr("fill in the measured value or delete the row"));
         const std::string fu = fold_name(k->unit);
         bool percent = fu == "%" || fu == "procent" || fu == "percentage" || fu == "percent";
         if (k->unit.empty() && (k->start.kind == kpi_kind::percent || k->goal.kind == kpi_kind::percent)) percent = true;
         auto parsed = kpi_value_from_cell(*v, percent);
-        if (!parsed) t.fail(r, "Waarde", "\"" + raw_text(*v) + "\" is not a number", value_hint);
+        if (!parsed) t.fail(r, "Waarde", trf("\"{}\" is not a number", {raw_text(*v)}), value_hint);
         m.value = *parsed;
         if (m.value.has_figure() && !kpi_scale_value(*k, m.value))
             t.fail(r, "Waarde",
-                   "\"" + m.value.text + "\" cannot be compared with the targets of \"" + k->name + "\" (" +
-                       k->goal.display() + ")",
-                   "write a change against the baseline such as +4%");
+                   trf("\"{}\" cannot be compared with the targets of \"{}\" ({})", {m.value.text, k->name, k->goal.display()}),
+                   tr("write a change against the baseline such as +4%"));
         m.source = t.text(r, "Bron");
         m.where = t.ref(r, "Waarde");
         m.row = r.index;
@@ -320,12 +323,12 @@ void for_each_record(const workbook& wb, const std::string& file, const sheet_sp
 programme_facts read_facts(const workbook& wb, const std::string& file) {
     programme_facts f;
     if (!sheet_table::find(wb, facts_sheet)) return f;
-    const char* const known_hint = "use Naam, Start, Eigenaar or Opdrachtgever in the Gegeven column";
+    const char* const known_hint = N_("use Naam, Start, Eigenaar or Opdrachtgever in the Gegeven column");
     std::set<std::string> seen;
     for_each_record(wb, file, facts_sheet, [&](const sheet_table& t, const row& r) {
         const std::string key_text = t.text(r, "Gegeven");
         const std::string key = fold_name(key_text);
-        if (key.empty()) t.fail(r, "Gegeven", "the value has no name in the Gegeven column", known_hint);
+        if (key.empty()) t.fail(r, "Gegeven", tr("the value has no name in the Gegeven column"), known_hint);
         std::string field;
         if (key == "naam" || key == "name" || key == "programma" || key == "programmanaam" || key == "programme" ||
             key == "programmename")
@@ -337,9 +340,9 @@ programme_facts read_facts(const workbook& wb, const std::string& file) {
         else if (key == "opdrachtgever" || key == "sponsor")
             field = "opdrachtgever";
         else
-            t.fail(r, "Gegeven", "\"" + key_text + "\" is not a programme fact kib knows", known_hint);
+            t.fail(r, "Gegeven", trf("\"{}\" is not a programme fact kib knows", {key_text}), known_hint);
         if (!seen.insert(field).second)
-            t.fail(r, "Gegeven", "\"" + key_text + "\" appears twice", "keep one row per fact");
+            t.fail(r, "Gegeven", trf("\"{}\" appears twice", {key_text}), tr("keep one row per fact"));
         if (field == "naam") f.name = t.text(r, "Waarde");
         else if (field == "eigenaar") f.owner = t.text(r, "Waarde");
         else if (field == "opdrachtgever") f.sponsor = t.text(r, "Waarde");
@@ -351,8 +354,8 @@ programme_facts read_facts(const workbook& wb, const std::string& file) {
             else if (v->type == cell_type::text)
                 first = detail::parse_month_text(v->text);
             if (!first)
-                t.fail(r, "Waarde", "\"" + raw_text(*v) + "\" is not a date",
-                       "write the month of M1 as 2026-01, januari 2026 or a date such as 1-1-2026");
+                t.fail(r, "Waarde", trf("\"{}\" is not a date", {raw_text(*v)}),
+                       tr("write the month of M1 as 2026-01, januari 2026 or a date such as 1-1-2026"));
             const civil_time c = serial_to_civil(*first);
             f.start_year = c.year;
             f.start_month = c.month;
@@ -390,16 +393,16 @@ programme read_programme(const std::string& path, const programme_options& given
         effort e;
         e.code = t.text(r, "Code");
         e.name = t.text(r, "Inspanning");
-        if (e.code.empty()) t.fail(r, "Code", "the effort has no code", "give it a code such as PRJ-01");
-        if (e.name.empty()) t.fail(r, "Inspanning", "effort " + e.code + " has no name", "fill in its name");
+        if (e.code.empty()) t.fail(r, "Code", tr("the effort has no code"), tr("give it a code such as PRJ-01"));
+        if (e.name.empty()) t.fail(r, "Inspanning", trf("effort {} has no name", {e.code}), tr("fill in its name"));
         e.type = t.text(r, "Type");
         e.domain = t.text(r, "Domein");
         e.owner = t.text(r, "Eigenaar");
         e.start_month = read_month(t, r, "Start", o);
         const double d = *t.number(r, "Duur (mnd)", true);
         if (d < 1 || d != std::floor(d) || d > 240)
-            t.fail(r, "Duur (mnd)", "\"" + format_number(d) + "\" is not a whole number of months",
-                   "write the duration in whole months, at least 1");
+            t.fail(r, "Duur (mnd)", trf("\"{}\" is not a whole number of months", {format_number(d)}),
+                   tr("write the duration in whole months, at least 1"));
         e.duration_months = static_cast<int>(d);
         e.continuous = t.yes_no(r, "Doorlopend").value_or(false);
         if (const cell_value* v = t.get(r, "Voortgang")) {
@@ -411,8 +414,8 @@ programme read_programme(const std::string& path, const programme_options& given
                 else if (pv && pv->kind == kpi_kind::number) pr = pv->value > 1.0 ? pv->value / 100.0 : pv->value;
             }
             if (!pr || *pr < 0.0 || *pr > 1.0)
-                t.fail(r, "Voortgang", "\"" + raw_text(*v) + "\" is not a progress percentage",
-                       "write a percentage from 0% to 100%");
+                t.fail(r, "Voortgang", trf("\"{}\" is not a progress percentage", {raw_text(*v)}),
+                       tr("write a percentage from 0% to 100%"));
             e.progress = *pr;
         }
         e.where = t.ref(r, "Code");
@@ -421,7 +424,7 @@ programme read_programme(const std::string& path, const programme_options& given
     if (parts.roadmap) for_each_record(wb, path, milestone_sheet, [&](const sheet_table& t, const row& r) {
         milestone m;
         m.code = t.text(r, "Code");
-        if (m.code.empty()) t.fail(r, "Code", "the milestone has no code", "write a code such as M3");
+        if (m.code.empty()) t.fail(r, "Code", tr("the milestone has no code"), tr("write a code such as M3"));
         m.month = read_month(t, r, "Maand", o);
         m.description = t.text(r, "Omschrijving");
         m.status = t.text(r, "Status");
@@ -448,7 +451,7 @@ programme read_programme(const std::string& path, const programme_options& given
         benefit b;
         b.nr = t.text(r, "Nr");
         b.name = t.text(r, "Baat");
-        if (b.name.empty()) t.fail(r, "Baat", "the benefit has no name", "fill in the benefit");
+        if (b.name.empty()) t.fail(r, "Baat", tr("the benefit has no name"), tr("fill in the benefit"));
         b.domain = t.text(r, "Domein");
         b.priority_po = t.text(r, "Prioriteit PO");
         b.priority_vo = t.text(r, "Prioriteit VO");
@@ -456,7 +459,7 @@ programme read_programme(const std::string& path, const programme_options& given
         for (const char* key : {"Prioriteit PO", "Prioriteit VO", "Prioriteit ZAK"}) {
             const std::string f = fold_name(t.text(r, key));
             if (!f.empty() && f != "hoog" && f != "midden" && f != "laag" && f != "high" && f != "medium" && f != "low")
-                t.fail(r, key, "\"" + t.text(r, key) + "\" is not a priority", "write Hoog, Midden or Laag");
+                t.fail(r, key, trf("\"{}\" is not a priority", {t.text(r, key)}), tr("write Hoog, Midden or Laag"));
         }
         b.owner = t.text(r, "Baateigenaar");
         b.stated_explicitly = t.yes_no(r, "Expliciet uitgesproken");
@@ -475,7 +478,7 @@ programme read_programme(const std::string& path, const programme_options& given
         k.likelihood = *t.number(r, "Kans", true);
         k.impact = *t.number(r, "Impact", true);
         for (auto [key, v] : {std::pair{"Kans", k.likelihood}, std::pair{"Impact", k.impact}})
-            if (v < 1 || v > 5) t.fail(r, key, "\"" + format_number(v) + "\" is outside the scale 1-5", "score 1 (laag) to 5 (hoog)");
+            if (v < 1 || v > 5) t.fail(r, key, trf("\"{}\" is outside the scale 1-5", {format_number(v)}), tr("score 1 (laag) to 5 (hoog)"));
         k.measure = t.text(r, "Maatregel");
         k.owner = t.text(r, "Eigenaar");
         k.status = t.text(r, "Status");
@@ -544,8 +547,8 @@ std::vector<measurement> read_measurements(const std::string& path, const progra
         first.aliases.clear();
         return not_in_workbook(read_measurement_rows(sheet_table::open(wb, path, first), p, o));
     }
-    throw error(error_category::bad_input, location{path, wb.workbook_part(), {}, 0, 0}, "the workbook has no worksheet",
-                "put the measurements (Datum, KPI, Waarde, Bron) on a sheet");
+    throw error(error_category::bad_input, location{path, wb.workbook_part(), {}, 0, 0}, tr("the workbook has no worksheet"),
+                tr("put the measurements (Datum, KPI, Waarde, Bron) on a sheet"));
 }
 
 merge_result merge_measurements(programme& p, const std::vector<measurement>& fresh) {

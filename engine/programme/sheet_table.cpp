@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::detail {
 
@@ -179,9 +180,9 @@ sheet_table sheet_table::open(const workbook& wb, const std::string& file, const
         std::string also;
         for (const auto& a : spec.aliases) also += (also.empty() ? "" : ", ") + a;
         throw error(error_category::bad_input, location{file, wb.workbook_part(), {}, 0, 0},
-                    "the programme workbook has no sheet \"" + spec.name + "\"",
-                    "add a sheet named \"" + spec.name + "\"" + (also.empty() ? "" : " (also accepted: " + also + ")") +
-                        "; the workbook has " + list);
+                    trf("the programme workbook has no sheet \"{}\"", {spec.name}),
+                    also.empty() ? trf("add a sheet named \"{}\"; the workbook has {}", {spec.name, list})
+                                : trf("add a sheet named \"{}\" (also accepted: {}); the workbook has {}", {spec.name, also, list}));
     }
     sheet_table t;
     t.file_ = file;
@@ -227,7 +228,7 @@ void sheet_table::locate_header(const std::vector<row>& all, const sheet_spec& s
     }
     if (best == all.size()) {
         throw error(error_category::bad_input, location{file_, part_, sheet_ + "!A1", 0, 0},
-                    "the sheet is empty; it needs a header row", "put the column names in the first row");
+                    tr("the sheet is empty; it needs a header row"), tr("put the column names in the first row"));
     }
     const row& header = all[best];
     header_row_ = header.index;
@@ -247,8 +248,8 @@ void sheet_table::locate_header(const std::vector<row>& all, const sheet_spec& s
         const std::string where = csv_ ? file_ + ":" + std::to_string(header_row_)
                                        : sheet_ + "!" + xlsx::cell_ref(first, header_row_) + ":" + xlsx::cell_ref(last, header_row_);
         throw error(error_category::bad_input, location{csv_ ? "" : file_, part_, where, 0, 0},
-                    "column \"" + c.key + "\" not found in the header row (it has: " + have + ")",
-                    "name a column " + accepted_names(c));
+                    trf("column \"{}\" not found in the header row (it has: {})", {c.key, have}),
+                    trf("name a column {}", {accepted_names(c)}));
     }
     for (const auto& r : all)
         if (r.index > header_row_) rows_.push_back(r);
@@ -293,20 +294,20 @@ std::string sheet_table::text(const row& r, std::string_view key) const {
 std::optional<double> sheet_table::number(const row& r, std::string_view key, bool required) const {
     const cell_value* v = get(r, key);
     if (!v) {
-        if (required) fail(r, key, "\"" + std::string(key) + "\" is empty", "fill in a number");
+        if (required) fail(r, key, trf("\"{}\" is empty", {std::string(key)}), tr("fill in a number"));
         return std::nullopt;
     }
     if (v->type == cell_type::number) return v->number;
     if (v->type == cell_type::text) {
         if (auto n = parse_number_text(v->text)) return n;
     }
-    fail(r, key, "\"" + display_text(*v) + "\" is not a number", "write a number such as 3 or 2,5");
+    fail(r, key, trf("\"{}\" is not a number", {display_text(*v)}), tr("write a number such as 3 or 2,5"));
 }
 
 std::optional<double> sheet_table::date(const row& r, std::string_view key, bool required) const {
     const cell_value* v = get(r, key);
     if (!v) {
-        if (required) fail(r, key, "\"" + std::string(key) + "\" is empty", "fill in a date such as 23-11-2026");
+        if (required) fail(r, key, trf("\"{}\" is empty", {std::string(key)}), tr("fill in a date such as 23-11-2026"));
         return std::nullopt;
     }
     if (v->type == cell_type::date) return std::floor(v->number);
@@ -315,7 +316,7 @@ std::optional<double> sheet_table::date(const row& r, std::string_view key, bool
     if (v->type == cell_type::text) {
         if (auto d = parse_date_text(v->text)) return d;
     }
-    fail(r, key, "\"" + display_text(*v) + "\" is not a date", "write a date such as 23-11-2026 or 2026-11-23");
+    fail(r, key, trf("\"{}\" is not a date", {display_text(*v)}), tr("write a date such as 23-11-2026 or 2026-11-23"));
 }
 
 std::optional<bool> sheet_table::yes_no(const row& r, std::string_view key) const {
@@ -327,7 +328,7 @@ std::optional<bool> sheet_table::yes_no(const row& r, std::string_view key) cons
         f == "\xE2\x9C\x93")
         return true;
     if (f == "nee" || f == "n" || f == "no" || f == "false" || f == "onwaar" || f == "0") return false;
-    fail(r, key, "\"" + display_text(*v) + "\" is not ja or nee", "write ja or nee (or leave it empty when unknown)");
+    fail(r, key, trf("\"{}\" is not ja or nee", {display_text(*v)}), tr("write ja or nee (or leave it empty when unknown)"));
 }
 
 bool sheet_table::row_empty(const row& r) const {

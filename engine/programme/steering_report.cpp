@@ -13,6 +13,7 @@
 #include "readers/xlsx.hpp"
 #include "writers/docx_report.hpp"
 #include "writers/status_colours.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib {
 
@@ -78,13 +79,13 @@ std::vector<open_comment> comments_of_draft(const std::string& path) {
 std::vector<open_comment> comments_of_register(const std::string& path) {
     const workbook wb = workbook::open(path);
     if (wb.sheets().empty())
-        throw error(error_category::bad_input, location{path, {}, {}, 0, 0}, "the comments register has no sheets",
-                    "give a register with a header row Auteur, Opmerking, Status");
+        throw error(error_category::bad_input, location{path, {}, {}, 0, 0}, tr("the comments register has no sheets"),
+                    tr("give a register with a header row Auteur, Opmerking, Status"));
     const sheet_info& sheet = wb.sheets().front();
     const std::vector<row> rows = wb.read_rows(sheet);
     if (rows.empty())
-        throw error(error_category::bad_input, location{path, {}, sheet.name, 0, 0}, "the comments register is empty",
-                    "give a register with a header row Auteur, Opmerking, Status");
+        throw error(error_category::bad_input, location{path, {}, sheet.name, 0, 0}, tr("the comments register is empty"),
+                    tr("give a register with a header row Auteur, Opmerking, Status"));
     std::uint32_t author = 0, text = 0, status = 0, section = 0, kind = 0, reply_to = 0;
     for (const cell& c : rows.front().cells) {
         const std::string k = header_key(c.value.text);
@@ -97,8 +98,8 @@ std::vector<open_comment> comments_of_register(const std::string& path) {
     }
     if (!author || !text)
         throw error(error_category::bad_input, location{path, {}, sheet.name + "!" + std::to_string(rows.front().index), 0, 0},
-                    std::string("the comments register has no ") + (!author ? "Auteur" : "Opmerking") + " column in its header row",
-                    "name the columns Auteur and Opmerking (optionally Status and Sectie) in the first row");
+                    trf("the comments register has no {} column in its header row", {(!author ? "Auteur" : "Opmerking")}),
+                    tr("name the columns Auteur and Opmerking (optionally Status and Sectie) in the first row"));
     const std::vector<std::string> closed = {"opgelost", "gesloten", "afgehandeld", "gereed", "resolved", "done", "closed"};
     std::vector<open_comment> out;
     for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -132,8 +133,8 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
         if (ext == ".docx") comments = comments_of_draft(comments_file);
         else if (ext == ".xlsx") comments = comments_of_register(comments_file);
         else
-            throw error(error_category::bad_input, location{comments_file, {}, {}, 0, 0}, "the comments file is neither .docx nor .xlsx",
-                        "give a Word draft with review comments (.docx) or a comments register (.xlsx)");
+            throw error(error_category::bad_input, location{comments_file, {}, {}, 0, 0}, tr("the comments file is neither .docx nor .xlsx"),
+                        tr("give a Word draft with review comments (.docx) or a comments register (.xlsx)"));
     }
     const kpi_report kpis = evaluate_kpis(p, date, o);
     const roadmap_report road = evaluate_roadmap(p, date, o);
@@ -152,9 +153,13 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     r.properties(props);
     r.title("Stuurgroeprapportage " + name + " – " + when);
     const int month = programme_month(o, date);
-    // Before M1 there is no programme month: say so instead of a silent "M-6".
-    r.paragraph("Peildatum " + when + " (" + (month >= 1 ? "programmamaand M" + std::to_string(month) : std::string("vóór de start van het programma")) +
-                "; M1 = " + dutch_month(o, 1) + ").");
+    // Before M1 and after the last month there is no programme month: say so instead of a
+    // silent "M-6" or "M24".
+    const int last = last_programme_month(p);
+    const std::string which = month < 1      ? std::string("vóór de start van het programma")
+                              : month > last ? "na het einde van het programma (M" + std::to_string(last) + ")"
+                                             : "programmamaand M" + std::to_string(month);
+    r.paragraph("Peildatum " + when + " (" + which + "; M1 = " + dutch_month(o, 1) + ").");
     std::string who;
     if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
     if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("Programma-eigenaar: ") + p.facts.owner;

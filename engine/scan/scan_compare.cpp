@@ -16,6 +16,7 @@
 #include <string>
 
 #include "engine/scan/maturity_detail.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::maturity {
 
@@ -74,15 +75,15 @@ pillar_change make_change(int p, const earlier_scores& before, const exact_mean&
 
 earlier_scan read_earlier_json(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, "", "cannot open the earlier scan", "check the path given to --previous");
+    if (!in) fail(path, "", tr("cannot open the earlier scan"), tr("check the path given to --previous"));
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(in);
     } catch (const nlohmann::json::parse_error& e) {
-        fail(path, "", std::string("not valid JSON: ") + e.what(), "give the JSON printed by kib score --json, or the earlier export");
+        fail(path, "", trf("not valid JSON: {}", {e.what()}), tr("give the JSON printed by kib score --json, or the earlier export"));
     }
     if (!j.contains("pillars") || !j["pillars"].is_array()) {
-        fail(path, "pillars", "missing", "give the JSON printed by kib score --json, or the earlier export");
+        fail(path, "pillars", tr("missing"), tr("give the JSON printed by kib score --json, or the earlier export"));
     }
     earlier_scan e;
     if (j.contains("respondents") && j["respondents"].is_number_integer()) e.respondents = j["respondents"].get<std::int64_t>();

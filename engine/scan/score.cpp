@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/scan/score_outputs.hpp"
+#include "readers/i18n.hpp"
 
 #include <algorithm>
 #include <ostream>
@@ -296,10 +297,10 @@ void score(const std::string& survey, const score_options& options, std::ostream
     m::scan_result r = m::score_file(survey, mo);
     if (!options.previous.empty()) m::compare(r, options.previous, mo);
     out << (options.json ? score_json(r) : score_text(r));
-    for (const std::string& w : r.warnings) err << "kib: warning: " << w << "\n";
+    for (const std::string& w : r.warnings) err << "kib: " << trf("warning: {}", {w}) << "\n";
     if (!options.outdir.empty()) {
         for (const auto& p : write_score_outputs(r, options.outdir, std::filesystem::path(survey).stem().string())) {
-            err << "kib: wrote " << p.string() << "\n";
+            err << "kib: " << trf("wrote {}", {p.string()}) << "\n";
         }
     }
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/scan/maturity_detail.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::maturity {
 
@@ -107,11 +108,10 @@ void scorer::add(const row_cells& r) {
                 const std::string where = cell_where(s.sheet, s.csv, c, r.row_number);
                 const std::string shown = v->type == cell_type::text ? v->text : v->to_display();
                 if (!s.options.skip_invalid) {
-                    fail(s.file, where, in_quotes(shown) + " is not an answer option (" + pillars()[p].name + " " +
-                                            std::to_string(q + 1) + ")",
+                    fail(s.file, where, trf("{} is not an answer option ({} {})", {in_quotes(shown), pillars()[p].name, std::to_string(q + 1)}),
                          answer_hint());
                 }
-                s.warn(where + ": " + in_quotes(shown) + " is not an answer option; counted as not answered");
+                s.warn(trf("{}: {} is not an answer option; counted as not answered", {where, in_quotes(shown)}));
                 a = answer::none;
             }
             answers[p][q] = a;
@@ -128,16 +128,18 @@ void scorer::add(const row_cells& r) {
     std::string dept = cell_text(at(s.columns.department));
     if (!any_answer && !any_comment) {
         if (!id.empty() || !dept.empty()) {
-            s.warn((s.csv ? "line " : "row ") + std::to_string(r.row_number) +
-                   ": no answers (respondent " + (id.empty() ? "without id" : in_quotes(id)) + "); not counted as a respondent");
+            const std::string at = s.csv ? trf("line {}", {std::to_string(r.row_number)}) : trf("row {}", {std::to_string(r.row_number)});
+            s.warn(id.empty() ? trf("{}: no answers (respondent without id); not counted as a respondent", {at})
+                              : trf("{}: no answers (respondent {}); not counted as a respondent", {at, in_quotes(id)}));
         }
         return;
     }
     if (!id.empty()) {
         auto [it, inserted] = s.ids.emplace(id, r.row_number);
         if (!inserted) {
-            s.warn("respondent id " + in_quotes(id) + " appears in " + (s.csv ? "lines " : "rows ") + std::to_string(it->second) +
-                   " and " + std::to_string(r.row_number) + "; both rows are counted");
+            const std::string first = std::to_string(it->second), second = std::to_string(r.row_number);
+            s.warn(s.csv ? trf("respondent id {} appears in lines {} and {}; both rows are counted", {in_quotes(id), first, second})
+                         : trf("respondent id {} appears in rows {} and {}; both rows are counted", {in_quotes(id), first, second}));
         }
     }
     if (dept.empty() && s.columns.department >= 0) dept = "(onbekend)";
@@ -256,8 +258,8 @@ scan_result scorer::finish() {
               [](const department_result& a, const department_result& b) { return a.name < b.name; });
     r.comments = std::move(s.comments);
     r.warnings = std::move(s.warnings);
-    if (s.suppressed > 0) r.warnings.push_back(std::to_string(s.suppressed) + " more warnings not listed");
-    if (s.columns.department < 0) r.warnings.push_back("no Afdeling column: no results per department");
+    if (s.suppressed > 0) r.warnings.push_back(trf("{} more warnings not listed", {std::to_string(s.suppressed)}));
+    if (s.columns.department < 0) r.warnings.push_back(tr("no Afdeling column: no results per department"));
     suggest_interviews(r);
     return r;
 }

@@ -15,6 +15,7 @@
 #include "engine/scan/maturity_detail.hpp"
 #include "readers/error.hpp"
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::maturity {
 
@@ -137,47 +138,47 @@ bool is_question_header(std::string_view header) noexcept {
 
 mapping read_mapping(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, "", "cannot open the mapping file", "check the path given to --mapping");
+    if (!in) fail(path, "", tr("cannot open the mapping file"), tr("check the path given to --mapping"));
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(in);
     } catch (const nlohmann::json::parse_error& e) {
         location loc;
         loc.file = path;
-        throw error(error_category::bad_input, loc, std::string("the mapping is not valid JSON: ") + e.what(),
-                    "see engine/scan/maturity.hpp for the mapping format");
+        throw error(error_category::bad_input, loc, trf("the mapping is not valid JSON: {}", {e.what()}),
+                    tr("see engine/scan/maturity.hpp for the mapping format"));
     }
     mapping m;
     auto need_string = [&](const nlohmann::json& v, const std::string& what) {
-        if (!v.is_string()) fail(path, what, "must be a text (a header or column letters)");
+        if (!v.is_string()) fail(path, what, tr("must be a text (a header or column letters)"));
         return v.get<std::string>();
     };
-    if (!j.is_object()) fail(path, "", "the mapping must be a JSON object");
+    if (!j.is_object()) fail(path, "", tr("the mapping must be a JSON object"));
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& key = it.key();
         if (key == "sheet") {
             m.sheet = need_string(it.value(), key);
         } else if (key == "header_row") {
-            if (!it.value().is_number_integer() || it.value().get<int>() < 1) fail(path, key, "must be a row number (1 or more)");
+            if (!it.value().is_number_integer() || it.value().get<int>() < 1) fail(path, key, tr("must be a row number (1 or more)"));
             m.header_row = it.value().get<int>();
         } else if (key == "department") {
             m.department = need_string(it.value(), key);
         } else if (key == "respondent") {
             m.respondent = need_string(it.value(), key);
         } else if (key == "pillars") {
-            if (!it.value().is_object()) fail(path, key, "must be an object keyed by pillar name or code");
+            if (!it.value().is_object()) fail(path, key, tr("must be an object keyed by pillar name or code"));
             for (auto p = it.value().begin(); p != it.value().end(); ++p) {
                 const int pi = pillar_by_token(p.key());
                 if (pi < 0) {
-                    fail(path, "pillars." + p.key(), "is not a pillar",
-                         "use Strategie, Begrijpen, Ontwerpen, Meten, Besturing, Cultuur or STR, BEG, ONT, MET, BES, CUL");
+                    fail(path, "pillars." + p.key(), tr("is not a pillar"),
+                         tr("use Strategie, Begrijpen, Ontwerpen, Meten, Besturing, Cultuur or STR, BEG, ONT, MET, BES, CUL"));
                 }
                 const nlohmann::json& pv = p.value();
-                if (!pv.is_object()) fail(path, "pillars." + p.key(), "must be an object with \"questions\"");
+                if (!pv.is_object()) fail(path, "pillars." + p.key(), tr("must be an object with \"questions\""));
                 if (pv.contains("questions")) {
                     const auto& qs = pv.at("questions");
                     if (!qs.is_array() || qs.size() != questions_per_pillar) {
-                        fail(path, "pillars." + p.key() + ".questions", "must list exactly 8 columns");
+                        fail(path, "pillars." + p.key() + ".questions", tr("must list exactly 8 columns"));
                     }
                     std::vector<std::string> cols;
                     for (const auto& q : qs) cols.push_back(need_string(q, "pillars." + p.key() + ".questions"));
@@ -186,7 +187,7 @@ mapping read_mapping(const std::string& path) {
                 if (pv.contains("comment")) m.comment[pi] = need_string(pv.at("comment"), "pillars." + p.key() + ".comment");
             }
         } else {
-            fail(path, key, "is not a mapping field", "known fields: sheet, header_row, department, respondent, pillars");
+            fail(path, key, tr("is not a mapping field"), tr("known fields: sheet, header_row, department, respondent, pillars"));
         }
     }
     return m;
@@ -223,8 +224,8 @@ column_map map_columns(const std::vector<std::string>& headers, const mapping* o
         }
         std::uint32_t col = 0, row = 0;
         if (!ref.empty() && xlsx::parse_cell_ref(ref + "1", col, row)) return static_cast<int>(col) - 1;
-        fail(file, what, "the mapping names column " + in_quotes(ref) + ", which is not a header in the header row",
-             "use the header text exactly as in the export, or column letters such as \"K\"");
+        fail(file, what, trf("the mapping names column {}, which is not a header in the header row", {in_quotes(ref)}),
+             tr("use the header text exactly as in the export, or column letters such as \"K\""));
     };
     if (override_map) {
         if (override_map->department) map.department = resolve(*override_map->department, "mapping department");
@@ -248,8 +249,9 @@ column_map map_columns(const std::vector<std::string>& headers, const mapping* o
                                 " 1\"; rename the headers or give a --mapping file";
         if (f.size() != static_cast<std::size_t>(questions_per_pillar)) {
             fail(file, header_where,
-                 std::string("pillar ") + pillars()[p].name + " has " + std::to_string(f.size()) + " question column" +
-                     (f.size() == 1 ? "" : "s") + (f.empty() ? "" : " (" + list + ")"),
+                 f.empty() ? trf("pillar {} has 0 question columns", {pillars()[p].name})
+                 : f.size() == 1 ? trf("pillar {} has 1 question column ({})", {pillars()[p].name, list})
+                                 : trf("pillar {} has {} question columns ({})", {pillars()[p].name, std::to_string(f.size()), list}),
                  fix);
         }
         std::array<int, questions_per_pillar> cols;
@@ -257,14 +259,12 @@ column_map map_columns(const std::vector<std::string>& headers, const mapping* o
         for (const auto& [q, c] : f) {
             if (q < 1 || q > questions_per_pillar) {
                 fail(file, header_where,
-                     std::string("pillar ") + pillars()[p].name + ": question number " + std::to_string(q) +
-                         " is outside 1-8 (columns found: " + list + ")",
+                     trf("pillar {}: question number {} is outside 1-8 (columns found: {})", {pillars()[p].name, std::to_string(q), list}),
                      fix);
             }
             if (cols[q - 1] >= 0) {
                 fail(file, header_where,
-                     std::string("pillar ") + pillars()[p].name + ": question " + std::to_string(q) +
-                         " appears twice (" + col_label(cols[q - 1]) + " and " + col_label(c) + ")",
+                     trf("pillar {}: question {} appears twice ({} and {})", {pillars()[p].name, std::to_string(q), col_label(cols[q - 1]), col_label(c)}),
                      fix);
             }
             cols[q - 1] = c;

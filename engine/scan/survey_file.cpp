@@ -20,6 +20,7 @@
 #include "readers/csv.hpp"
 #include "readers/xlsx.hpp"
 #include "readers/xlsx_parts.hpp"
+#include "readers/i18n.hpp"
 
 namespace kib::maturity {
 
@@ -48,7 +49,7 @@ bool is_invitation_sheet_name(const std::string& name) {
 
 bool is_zip(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, "", "cannot open the file", "check the path");
+    if (!in) fail(path, "", tr("cannot open the file"), tr("check the path"));
     char magic[2] = {0, 0};
     in.read(magic, 2);
     return in.gcount() == 2 && magic[0] == 'P' && magic[1] == 'K';
@@ -93,15 +94,15 @@ public:
         }
         if (++skipped_ > 50 && !(map_ && map_->header_row > 0)) {
             fail(file_, csv_ ? std::string() : xlsx::quote_sheet_name(sheet_),
-                 "no header row with question columns in the first 50 rows",
-                 "the answer columns need headers like \"STR1\" or \"Strategie 1\"; or give a --mapping file");
+                 tr("no header row with question columns in the first 50 rows"),
+                 tr("the answer columns need headers like \"STR1\" or \"Strategie 1\"; or give a --mapping file"));
         }
     }
 
     scan_result finish() {
         if (!sc_) {
-            fail(file_, csv_ ? std::string() : xlsx::quote_sheet_name(sheet_), "no header row with question columns found",
-                 "the answer columns need headers like \"STR1\" or \"Strategie 1\"; or give a --mapping file");
+            fail(file_, csv_ ? std::string() : xlsx::quote_sheet_name(sheet_), tr("no header row with question columns found"),
+                 tr("the answer columns need headers like \"STR1\" or \"Strategie 1\"; or give a --mapping file"));
         }
         scan_result r = sc_->finish();
         r.headers = headers_;
@@ -135,8 +136,8 @@ std::map<std::string, std::int64_t> parse_invitation_rows(const std::vector<std:
         if (dcol >= 0 && icol >= 0) break;
     }
     if (dcol < 0 || icol < 0) {
-        fail(file, csv ? std::string() : xlsx::quote_sheet_name(sheet), "no header row with Afdeling and Uitgenodigd",
-             "the invitations need two columns headed Afdeling and Uitgenodigd (number invited)");
+        fail(file, csv ? std::string() : xlsx::quote_sheet_name(sheet), tr("no header row with Afdeling and Uitgenodigd"),
+             tr("the invitations need two columns headed Afdeling and Uitgenodigd (number invited)"));
     }
     std::map<std::string, std::string> seen;
     for (++r; r < rows.size(); ++r) {
@@ -147,7 +148,7 @@ std::map<std::string, std::int64_t> parse_invitation_rows(const std::vector<std:
         const std::string itext = cell_text(iv);
         if (dept.empty() && itext.empty()) continue;
         const std::string where = cell_where(sheet, csv, icol, static_cast<std::uint32_t>(numbers[r]));
-        if (dept.empty()) fail(file, cell_where(sheet, csv, dcol, static_cast<std::uint32_t>(numbers[r])), "the department is empty", "fill in the department or delete the row");
+        if (dept.empty()) fail(file, cell_where(sheet, csv, dcol, static_cast<std::uint32_t>(numbers[r])), tr("the department is empty"), tr("fill in the department or delete the row"));
         double v = -1;
         if (iv && iv->type == cell_type::number) {
             v = iv->number;
@@ -158,10 +159,10 @@ std::map<std::string, std::int64_t> parse_invitation_rows(const std::vector<std:
             if (t.empty() || end != t.c_str() + t.size()) v = -1;
         }
         if (!(v >= 0) || v != std::floor(v) || v > 1e9) {
-            fail(file, where, in_quotes(itext) + " is not a number of people invited", "write a whole number, such as 25");
+            fail(file, where, trf("{} is not a number of people invited", {in_quotes(itext)}), tr("write a whole number, such as 25"));
         }
         const std::string key = normalize(dept);
-        if (seen.count(key)) fail(file, where, "department " + in_quotes(dept) + " is listed twice", "give each department one row");
+        if (seen.count(key)) fail(file, where, trf("department {} is listed twice", {in_quotes(dept)}), tr("give each department one row"));
         seen[key] = dept;
         out[dept] = static_cast<std::int64_t>(v);
     }
@@ -194,14 +195,14 @@ void apply_invitations(scan_result& r, const std::map<std::string, std::int64_t>
     for (department_result& d : r.departments) {
         auto it = by_key.find(normalize(d.name));
         if (it == by_key.end()) {
-            r.warnings.push_back("department " + in_quotes(d.name) + " is not in the invitations; no response rate");
+            r.warnings.push_back(trf("department {} is not in the invitations; no response rate", {in_quotes(d.name)}));
             continue;
         }
         d.invited = it->second;
         matched[it->first] = true;
         if (d.respondents > it->second) {
-            r.warnings.push_back("department " + in_quotes(d.name) + " has " + std::to_string(d.respondents) +
-                                 " respondents but only " + std::to_string(it->second) + " invited");
+            r.warnings.push_back(trf("department {} has {} respondents but only {} invited",
+                                     {in_quotes(d.name), std::to_string(d.respondents), std::to_string(it->second)}));
         }
     }
     for (const auto& [name, n] : inv) {
@@ -236,7 +237,7 @@ std::map<std::string, std::int64_t> read_invitations(const std::string& path) {
                 }
             }
         }
-        if (!chosen) fail(path, "", "the workbook has no worksheet");
+        if (!chosen) fail(path, "", tr("the workbook has no worksheet"));
         return invitations_from_workbook(wb, *chosen, path);
     }
     const csv_table t = read_csv(path);
@@ -290,7 +291,7 @@ scan_result score_file(const std::string& path, const score_options& options) {
                 }
             }
         }
-        if (!chosen) fail(path, "", "the workbook has no worksheet with answers");
+        if (!chosen) fail(path, "", tr("the workbook has no worksheet with answers"));
         survey_feed feed(options, map ? &*map : nullptr, path, chosen->name, false);
         std::vector<const cell_value*> ptrs;
         std::uint32_t ordinal = 0;

@@ -144,7 +144,8 @@ class Routes(unittest.TestCase):
         status, _, doc = self.srv.upload(sample("programma.xlsx"), query="?kind=comments")
         self.assertEqual(status, 422)
         self.assertEqual(doc["outcome"], "failed")
-        self.assertIn("kib does not know what to do with this file", doc["error"]["message"])
+        # The folder's language (kib.toml has no language: Dutch, as the drop folder writes it).
+        self.assertIn("kib weet niet wat het met dit bestand moet doen", doc["error"]["message"])
 
     def test_renamed_pdf_is_422_naming_pdf(self):
         with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as f:
