@@ -82,7 +82,7 @@ rows_t word365_rows() {
     return {
         header,
         {"1", "opmerking", "Roel Bakker", "date:2025-12-15T21:18:00", inrichting, "Programmatische inrichting",
-         "Wat ik nog mis is de gap-analyse\n(wens versus werkelijkheid).\nFasering\tplanning & begroting voor 2026.", "open", ""},
+         "Wat ik nog mis is de gap-analyse\n(wens versus werkelijkheid).\nFasering planning & begroting voor 2026.", "open", ""},
         {"2", "reactie", "Pim de Burger", "date:2025-12-16T09:05:00", inrichting, "Programmatische inrichting",
          "Wordt toegevoegd in versie 0.3.", "open", "1"},
         {"3", "opmerking", "Roel Bakker", "date:2025-12-15T21:15:00", inrichting + " > 6.1 Organigram",
@@ -99,7 +99,7 @@ rows_t word365_rows() {
         {"9", "verwijdering", "Marjan Heijink", "date:2025-12-16T10:02:00", inrichting + " > 6.1 Organigram", "", "oude ",
          "open", ""},
         {"10", "invoeging", "Marjan Heijink", "date:2025-12-16T10:02:00", inrichting + " > 6.1 Organigram", "", "nieuwe ", "open", ""},
-        {"11", "invoeging", "Pim de Burger", "date:2025-12-17T08:00:00", "Bijlage A", "", "Planning\tvolgt.", "open", ""},
+        {"11", "invoeging", "Pim de Burger", "date:2025-12-17T08:00:00", "Bijlage A", "", "Planning volgt.", "open", ""},  // the tab as a space
     };
 }
 

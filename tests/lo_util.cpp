@@ -69,7 +69,7 @@ std::string libreoffice_pdf_text(const std::string& document, const std::string&
     fs::create_directories(profile);
     const fs::path pdf = fs::path(work_dir) / (fs::path(document).stem().string() + ".pdf");
     const std::string cmd = "'" + soffice + "' -env:UserInstallation=file://" + profile.string() + " --headless --convert-to pdf --outdir '" +
-                            work_dir + "' '" + document + "' >/dev/null 2>&1 && pdftotext '" + pdf.string() + "' '" + pdf.string() + ".txt'";
+                            work_dir + "' '" + document + "' >/dev/null 2>&1 && pdftotext -raw '" + pdf.string() + "' '" + pdf.string() + ".txt'";
     EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
     std::ifstream in(pdf.string() + ".txt", std::ios::binary);
     EXPECT_TRUE(in.good()) << "no text of " << pdf;
@@ -102,10 +102,19 @@ void collect_cells(pugi::xml_node n, std::vector<std::string>& out) {
     }
 }
 
+// Words split at white space and after each hyphen: a line may end at a hyphen ("outside-" and
+// "in"), which is where a word may be broken.
 std::vector<std::string> words(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
-    for (std::string w; in >> w;) out.push_back(w);
+    for (std::string w; in >> w;) {
+        std::size_t from = 0;
+        for (std::size_t h = w.find('-'); h != std::string::npos && h + 1 < w.size(); h = w.find('-', h + 1)) {
+            out.push_back(w.substr(from, h + 1 - from));
+            from = h + 1;
+        }
+        out.push_back(w.substr(from));
+    }
     return out;
 }
 

@@ -29,7 +29,7 @@ std::vector<std::string> docx_table_cells(const std::string& docx_path);
 // The text of every text cell of every sheet of a workbook.
 std::vector<std::string> xlsx_text_cells(const std::string& xlsx_path);
 
-// The words of `cells` (split at white space) that are not found whole, as often, among the
+// The words of `cells` (split at white space, and after hyphens) that are not found whole, as often, among the
 // white-space-separated words of `printed`: a word broken across two lines, or cut off at a
 // column edge. Each returned entry says how often the word was expected and found.
 std::vector<std::string> words_not_whole(const std::vector<std::string>& cells, const std::string& printed);

@@ -301,9 +301,11 @@ void docx_report::table(const std::vector<std::vector<std::string>>& rows, const
             for (std::size_t r = 0; r < rows.size(); ++r) {
                 const bool bold = o.header_row && r == 0;
                 least[c] = std::max(least[c], docx_layout::longest_word_twips(cell_text(r, c), bold, half_points) + cell_margins_twips);
-                wanted[c] = std::max(wanted[c], docx_layout::longest_line_twips(cell_text(r, c), bold, half_points) + cell_margins_twips);
+                // A header may wrap between its words; body lines are kept whole where there is room.
+                const int line = bold ? docx_layout::longest_word_twips(cell_text(r, c), bold, half_points)
+                                      : docx_layout::longest_line_twips(cell_text(r, c), bold, half_points);
+                wanted[c] = std::max(wanted[c], line + cell_margins_twips);
             }
-            if (!o.column_widths_cm.empty()) wanted[c] = static_cast<int>(std::lround(o.column_widths_cm[c] * 567.0));
             sum += least[c];
         }
         return sum;
@@ -316,6 +318,9 @@ void docx_report::table(const std::vector<std::vector<std::string>>& rows, const
         half_points = 18;
         measure(18);
     }
+    if (!o.column_widths_cm.empty())  // a column without text (to write in) takes the caller's width
+        for (std::size_t c = 0; c < cols; ++c)
+            if (wanted[c] <= cell_margins_twips) wanted[c] = static_cast<int>(std::lround(o.column_widths_cm[c] * 567.0));
     const std::vector<int> widths = docx_layout::fit_columns(least, wanted, available);
     std::vector<bool> numeric(cols, false);
     for (std::size_t c = 0; c < cols; ++c) {

@@ -39,8 +39,9 @@ struct report_table_options {
     bool header_row = true;                 // first row is a header: bold, shaded, repeated on each page
     std::string header_fill = "D9E2F3";     // RGB hex of the header shading
     std::string band_fill;                  // RGB hex for every second body row ("" = none)
-    // Preferred widths; empty: from the content. Either way a column is never narrower than its
-    // widest word, and the table fills the text width.
+    // Widths follow the content: a column is never narrower than its widest word, short columns
+    // keep their lines whole, the table fills the text width. These widths count only for columns
+    // without any text (rows to write in); empty: such columns share the space equally.
     std::vector<double> column_widths_cm;
     bool allow_landscape = true;            // false: squeeze into portrait (words may break)
     // Per-cell shading (RGB hex) by [row][column], e.g. status colours; "" or absent = the row's

@@ -495,6 +495,30 @@ new_sheet& new_workbook::sheet(std::string_view name) {
 }
 
 std::size_t new_workbook::sheet_count() const noexcept { return impl_->sheets.size(); }
+
+void new_workbook::fit_column_widths(double max_width) {
+    for (const auto& sheet : impl_->sheets) {
+        new_sheet::data& d = *sheet->d_;
+        std::map<std::uint32_t, double> need;  // column -> characters of its longest text line
+        for (const auto& [r, cols] : d.cells)
+            for (const auto& [c, sc] : cols) {
+                if (sc.value.type != cell_type::text) continue;
+                double line = 0;
+                for (const char ch : sc.value.text) {
+                    if (ch == '\n') line = 0;
+                    else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) need[c] = std::max(need[c], ++line);
+                }
+            }
+        for (const auto& [c, chars] : need) {
+            // Excel's width unit is a digit; text averages a little less, bold a little more: +10% and
+            // one character of padding.
+            const double want = std::min(max_width, std::ceil(chars * 1.1 + 1.0));
+            const auto it = d.widths.find(c);
+            const double now = it == d.widths.end() ? 8.43 : it->second;
+            if (want > now) d.widths[c] = want;
+        }
+    }
+}
 void new_workbook::set_title(std::string title) { impl_->core.title = std::move(title); }
 void new_workbook::set_subject(std::string subject) { impl_->core.subject = std::move(subject); }
 void new_workbook::set_company(std::string company) { impl_->company = std::move(company); }

@@ -143,6 +143,10 @@ public:
     new_sheet& sheet(std::string_view name);
     std::size_t sheet_count() const noexcept;
 
+    // Widens every column of every sheet whose texts are longer than its width, to at most
+    // `max_width` characters (never narrows one), so that headers and names are not cut off. Call
+    // it after the cells are set; a longer text needs a wrapping style of its own.
+    void fit_column_widths(double max_width = 60);
     void set_title(std::string title);      // Dutch, e.g. "Voortgangsrapportage november 2026"
     void set_subject(std::string subject);
     void set_company(std::string company);

@@ -163,7 +163,7 @@ void write_steering_report(const std::string& programme_xlsx, const std::string&
     std::string who;
     if (!p.facts.sponsor.empty()) who = "Opdrachtgever: " + p.facts.sponsor;
     if (!p.facts.owner.empty()) who += (who.empty() ? "" : "; ") + std::string("Programma-eigenaar: ") + p.facts.owner;
-    if (!who.empty()) r.paragraph(who + ".");
+    if (!who.empty()) r.paragraph(who.back() == '.' ? who : who + ".");  // "n.t.b." ends with its own full stop
     r.paragraph("Roadmapfase: " + current_phase(p, month) + ".");
     r.page_numbers("Pagina {PAGE} van {PAGES}");
 

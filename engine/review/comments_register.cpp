@@ -75,6 +75,12 @@ int wrapped_lines(const std::string& text, double width) {
     return lines;
 }
 
+// A cell shows no tab (LibreOffice prints "Planning\tvolgt." as "Planningvolgt."): a space instead.
+std::string no_tabs(std::string s) {
+    std::replace(s.begin(), s.end(), '\t', ' ');
+    return s;
+}
+
 // Column widths in characters, Nr … Reactie op.
 constexpr double widths[] = {6, 13, 22, 24, 36, 40, 60, 10, 11};
 
@@ -109,8 +115,8 @@ public:
         if (const auto serial = when.empty() ? std::nullopt : iso_to_serial(when)) s_.set_date(row_, date, *serial, top_);
         else s_.set(row_, date, cell_value{}, top_);
         s_.set_text(row_, section, where, wrap_);
-        s_.set_text(row_, anchor, anchored, wrap_);
-        s_.set_text(row_, text, body, wrap_);
+        s_.set_text(row_, anchor, no_tabs(anchored), wrap_);
+        s_.set_text(row_, text, no_tabs(body), wrap_);
         lines_[row_] = static_cast<std::uint32_t>(std::max({wrapped_lines(where, widths[section - 1]), wrapped_lines(anchored, widths[anchor - 1]),
                                                             wrapped_lines(body, widths[text - 1])}));
         s_.set_text(row_, status, state, top_);

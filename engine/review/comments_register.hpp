@@ -15,7 +15,8 @@
 // - Highlights: the marked text as Geankerde tekst, "Gemarkeerd: geel" (the colour) as Tekst.
 // - Status: "opgelost" for resolved comments, "open" for everything else.
 // - Reactie op: for a reply, the Nr of the row of the comment it replies to.
-// - Sectie, Geankerde tekst and Tekst wrap; texts are written as they are (line breaks kept);
+// - Sectie, Geankerde tekst and Tekst wrap; texts are written as they are (line breaks kept), but a
+//   tab becomes a space, since a cell cannot show one;
 //   each row is as high as its wrapped text (an estimate; LibreOffice refits it).
 // - Print setup: A4 landscape, fitted to one page wide, the header row repeated on every page.
 // - Throws kib::error (io) when out cannot be written, (bad_input) for a text Excel cannot hold.

@@ -371,6 +371,7 @@ std::vector<std::filesystem::path> write_score_outputs(const m::scan_result& r, 
     questions_sheet(wb, r);
     comments_sheet(wb, r);
     response_sheet(wb, r);
+    wb.fit_column_widths();  // no header or name cut off at a column edge
     wb.save(xlsx.string());
 
     detail::write_score_report(r, docx.string(), date);
