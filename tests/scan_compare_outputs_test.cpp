@@ -406,6 +406,19 @@ TEST(ScanCompareOutputs, SamplesCompareWithTheEarlierSampleScan) {
     EXPECT_NE(text.find("cx_scan_2024.xlsx"), std::string::npos);
     EXPECT_NE(text.find("Het sterkst gestegen"), std::string::npos);
     EXPECT_NE(text.find("Streefwaarde 50%"), std::string::npos);
+    // Every header and department name of the report's tables whole: LibreOffice broke
+    // "Systematisch" and "Bestuursondersteuning" in narrow columns before they were widened.
+    std::vector<std::string> words = {"Systematisch", "Regelmatig", "Incidenteel", "Respondenten", "Uitgenodigd",
+                                      "Modelwaarde",  "Verschil",   "Gemiddelde",  "Streefwaarde", "gehaald"};
+    for (const auto& d : now.departments) {
+        std::stringstream parts(d.name);
+        for (std::string w; parts >> w;) words.push_back(w);
+    }
+    // Before the method appendix, whose bullets name the answers too.
+    const std::string tables = text.substr(0, text.find("Bijlage: methode"));
+    for (const std::string& w : words) {
+        EXPECT_NE(tables.find(" " + w + " "), std::string::npos) << "'" << w << "' is not whole in the rendered report";
+    }
     fs::remove_all(dir);
 }
 
