@@ -504,12 +504,13 @@ namespace tm = kib::writers::text_metrics;
 TEST(TextMetrics, WrapsAtWordsAndBreaksWordsLongerThanTheColumn) {
     EXPECT_EQ(tm::wrapped_lines("kort", 20), 1);
     EXPECT_EQ(tm::wrapped_lines("", 20), 1);
-    // "abcde" is 4,5 wide, a space 0,65; a 20-wide column has 19 of room: 3 words a line (14,8), not 4 (19,95).
+    // "abcde" is 4,5 wide, a space 0,65; a 20-wide column has 20 × 0,92 − 1 = 17,4 of room: 3 words a
+    // line (14,8), not 4 (19,95).
     std::string ten;
     for (int i = 0; i < 10; ++i) ten += std::string(i ? " " : "") + "abcde";
     EXPECT_EQ(tm::wrapped_lines(ten, 20), 4);
     EXPECT_EQ(tm::wrapped_lines("een\ntwee\ndrie", 20), 3);
-    EXPECT_EQ(tm::wrapped_lines(std::string(50, 'a'), 20), 3);  // 45 wide: 19 + 19 + 7
+    EXPECT_EQ(tm::wrapped_lines(std::string(50, 'a'), 20), 3);  // 45 wide: 17,4 + 17,4 + 10,2
     EXPECT_GT(tm::text_width("Standaarddeviatie", true), tm::text_width("Standaarddeviatie", false));
     EXPECT_DOUBLE_EQ(tm::text_width("ab\nabcd"), tm::line_width("abcd"));
 }
@@ -524,7 +525,7 @@ TEST(TextMetrics, SheetColumnsAndRowsFollowTheirContent) {
     s.set_text(1, 1, "Standaarddeviatie", bold);
     s.set_number(2, 1, 4.6);
     s.set_text(1, 2, "x");
-    s.set_text(2, 2, std::string(30, 'a') + " " + std::string(30, 'a'), wrap);
+    s.set_text(2, 2, std::string(25, 'a') + " " + std::string(25, 'a'), wrap);
     s.set_text(3, 2, "kort", wrap);
     s.set_text(4, 2, std::string(90, 'a'), wrap);
     s.fit_columns(1, 1);
@@ -537,7 +538,7 @@ TEST(TextMetrics, SheetColumnsAndRowsFollowTheirContent) {
     // "Standaarddeviatie" in bold: S 1,15 + two t 1,3 + r 0,65 + two i 0,9 + eleven other lower-case
     // letters 9,9 = 13,9; × 1,1 = 15,29; plus 2 of margin = 17,29, rounded up: 18 (wider than 4,6).
     EXPECT_NE(sheet.find("<col min=\"1\" max=\"1\" width=\"18\" customWidth=\"1\"/>"), std::string::npos) << sheet;
-    // Two words of 27 wide in a 30-wide column: two lines, 30 points; "kort" keeps the default
+    // Two words of 22,5 wide in a 30-wide column (26,6 of room): two lines, 30 points; "kort" keeps the default
     // height; row 4 keeps the height it was given although its text needs more.
     EXPECT_NE(sheet.find("<row r=\"2\" ht=\"30\" customHeight=\"1\">"), std::string::npos) << sheet;
     EXPECT_NE(sheet.find("<row r=\"3\">"), std::string::npos) << sheet;
