@@ -5,6 +5,7 @@
 // every expected figure below is worked out by hand from their answers. Also on the samples
 // (cx_scan_2026 against cx_scan_2024). These tests FAIL when soffice or pdftotext is missing.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -131,7 +133,6 @@ fs::path libreoffice_xlsx(const fs::path& dir, const std::string& stem, const st
 struct outputs {
     m::scan_result result;
     fs::path dir, xlsx, docx;
-    std::string report_text;  // the report as LibreOffice renders it (pdftotext), whitespace collapsed
 };
 
 std::string collapse(const std::string& s) {
@@ -159,7 +160,6 @@ outputs make_outputs(const std::string& name, const fs::path& survey, const fs::
     const auto paths = kib::write_score_outputs(o.result, o.dir, name, "2026-11-23");
     o.xlsx = paths.at(0);
     o.docx = paths.at(1);
-    o.report_text = collapse(kib::test::render_with_libreoffice(slurp(o.docx), name));
     return o;
 }
 
@@ -180,6 +180,12 @@ const outputs& made_outputs() {
         ~cleanup() { fs::remove_all(dir.parent_path()); }
     } c{o.dir};
     return o;
+}
+
+// The report as LibreOffice renders it (pdftotext), whitespace collapsed; rendered once, when asked.
+const std::string& made_report_text() {
+    static const std::string text = collapse(kib::test::render_with_libreoffice(slurp(made_outputs().docx), "scan_2026"));
+    return text;
 }
 
 std::map<std::pair<std::uint32_t, std::uint32_t>, kib::cell_value> read_sheet(const kib::workbook& wb, const std::string& name) {
@@ -338,8 +344,7 @@ TEST(ScanCompareOutputs, ToelichtingenAreGroupedWithCounts) {
 }
 
 TEST(ScanCompareOutputs, LibreOfficeRendersTheComparisonSectionOfTheReport) {
-    const outputs& o = made_outputs();
-    const std::string& text = o.report_text;
+    const std::string& text = made_report_text();
     EXPECT_NE(text.find("Vergelijking met de eerdere scan"), std::string::npos) << text.substr(0, 3000);
     EXPECT_NE(text.find("Deze scan vergeleken met de eerdere scan (scan_2025.xlsx, 4 respondenten)"), std::string::npos);
     EXPECT_NE(text.find("Van de 6 vergeleken pijlers stegen er 5 en daalde er 1."), std::string::npos);
@@ -352,8 +357,7 @@ TEST(ScanCompareOutputs, LibreOfficeRendersTheComparisonSectionOfTheReport) {
 }
 
 TEST(ScanCompareOutputs, ReportFlagsResponseAndGroupsToelichtingen) {
-    const outputs& o = made_outputs();
-    const std::string& text = o.report_text;
+    const std::string& text = made_report_text();
     EXPECT_NE(text.find("Onder de streefwaarde van 50% blijft HR (25,0%)"), std::string::npos) << text;
     EXPECT_NE(text.find("onder 50%"), std::string::npos);
     EXPECT_NE(text.find("Te weinig tijd (3×; KCC en HR)"), std::string::npos);
@@ -406,7 +410,47 @@ TEST(ScanCompareOutputs, SamplesCompareWithTheEarlierSampleScan) {
     EXPECT_NE(text.find("cx_scan_2024.xlsx"), std::string::npos);
     EXPECT_NE(text.find("Het sterkst gestegen"), std::string::npos);
     EXPECT_NE(text.find("Streefwaarde 50%"), std::string::npos);
+    // Every header and department name of the report's tables whole: LibreOffice broke
+    // "Systematisch" and "Bestuursondersteuning" in narrow columns before they were widened.
+    std::vector<std::string> words = {"Systematisch", "Regelmatig", "Incidenteel", "Respondenten", "Uitgenodigd",
+                                      "Modelwaarde",  "Verschil",   "Gemiddelde",  "Streefwaarde", "gehaald"};
+    for (const auto& d : now.departments) {
+        std::stringstream parts(d.name);
+        for (std::string w; parts >> w;) words.push_back(w);
+    }
+    // Before the method appendix, whose bullets name the answers too.
+    const std::string tables = text.substr(0, text.find("Bijlage: methode"));
+    for (const std::string& w : words) {
+        EXPECT_NE(tables.find(" " + w + " "), std::string::npos) << "'" << w << "' is not whole in the rendered report";
+    }
     fs::remove_all(dir);
+}
+
+// The earlier scan given as the JSON kib score --json printed for it: departments compared from
+// their decimal scores, and the JSON of the comparison names them.
+TEST(ScanCompareOutputs, EarlierScanAsJsonComparesDepartmentsToo) {
+    const outputs& o = made_outputs();
+    const fs::path dir = o.dir.parent_path();
+    m::score_options opt;
+    const m::scan_result before = m::score_file((dir / "scan_2025.xlsx").string(), opt);
+    spit(dir / "scan_2025.json", kib::score_json(before));
+    m::scan_result now = m::score_file((dir / "scan_2026.xlsx").string(), opt);
+    m::compare(now, (dir / "scan_2025.json").string(), opt);
+    ASSERT_TRUE(now.previous.has_value());
+    EXPECT_EQ(now.previous->respondents, 4);
+    ASSERT_EQ(now.previous->departments.size(), 2u);
+    const m::department_change& kcc = now.previous->departments[1];
+    EXPECT_EQ(kcc.name, "KCC");
+    EXPECT_EQ(kcc.pillars[0].before_tenths(), std::optional<int>(200));
+    EXPECT_EQ(kcc.pillars[0].change_tenths(), std::optional<int>(80));
+    EXPECT_EQ(now.previous->only_before, (std::vector<std::string>{"Financiën"}));
+    const nlohmann::json j = nlohmann::json::parse(kib::score_json(now));
+    const auto& d = j.at("comparison_departments");
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0].at("name"), "HR");
+    EXPECT_DOUBLE_EQ(d[0].at("pillars").at("Meten").at("change").get<double>(), -24.0);
+    EXPECT_DOUBLE_EQ(d[0].at("pillars").at("Strategie").at("after").get<double>(), 9.1);
+    EXPECT_EQ(j.at("comparison_only_now"), nlohmann::json::array({"ICT"}));
 }
 
 // One pass of a drop folder with the real jobs and the given kib.toml.
@@ -491,12 +535,13 @@ namespace tm = kib::writers::text_metrics;
 TEST(TextMetrics, WrapsAtWordsAndBreaksWordsLongerThanTheColumn) {
     EXPECT_EQ(tm::wrapped_lines("kort", 20), 1);
     EXPECT_EQ(tm::wrapped_lines("", 20), 1);
-    // "abcde" is 4,5 wide, a space 0,65; a 20-wide column has 19 of room: 3 words a line (14,8), not 4 (19,95).
+    // "abcde" is 4,5 wide, a space 0,65; a 20-wide column has 20 × 0,92 − 1 = 17,4 of room: 3 words a
+    // line (14,8), not 4 (19,95).
     std::string ten;
     for (int i = 0; i < 10; ++i) ten += std::string(i ? " " : "") + "abcde";
     EXPECT_EQ(tm::wrapped_lines(ten, 20), 4);
     EXPECT_EQ(tm::wrapped_lines("een\ntwee\ndrie", 20), 3);
-    EXPECT_EQ(tm::wrapped_lines(std::string(50, 'a'), 20), 3);  // 45 wide: 19 + 19 + 7
+    EXPECT_EQ(tm::wrapped_lines(std::string(50, 'a'), 20), 3);  // 45 wide: 17,4 + 17,4 + 10,2
     EXPECT_GT(tm::text_width("Standaarddeviatie", true), tm::text_width("Standaarddeviatie", false));
     EXPECT_DOUBLE_EQ(tm::text_width("ab\nabcd"), tm::line_width("abcd"));
 }
@@ -511,7 +556,7 @@ TEST(TextMetrics, SheetColumnsAndRowsFollowTheirContent) {
     s.set_text(1, 1, "Standaarddeviatie", bold);
     s.set_number(2, 1, 4.6);
     s.set_text(1, 2, "x");
-    s.set_text(2, 2, std::string(30, 'a') + " " + std::string(30, 'a'), wrap);
+    s.set_text(2, 2, std::string(25, 'a') + " " + std::string(25, 'a'), wrap);
     s.set_text(3, 2, "kort", wrap);
     s.set_text(4, 2, std::string(90, 'a'), wrap);
     s.fit_columns(1, 1);
@@ -524,7 +569,7 @@ TEST(TextMetrics, SheetColumnsAndRowsFollowTheirContent) {
     // "Standaarddeviatie" in bold: S 1,15 + two t 1,3 + r 0,65 + two i 0,9 + eleven other lower-case
     // letters 9,9 = 13,9; × 1,1 = 15,29; plus 2 of margin = 17,29, rounded up: 18 (wider than 4,6).
     EXPECT_NE(sheet.find("<col min=\"1\" max=\"1\" width=\"18\" customWidth=\"1\"/>"), std::string::npos) << sheet;
-    // Two words of 27 wide in a 30-wide column: two lines, 30 points; "kort" keeps the default
+    // Two words of 22,5 wide in a 30-wide column (26,6 of room): two lines, 30 points; "kort" keeps the default
     // height; row 4 keeps the height it was given although its text needs more.
     EXPECT_NE(sheet.find("<row r=\"2\" ht=\"30\" customHeight=\"1\">"), std::string::npos) << sheet;
     EXPECT_NE(sheet.find("<row r=\"3\">"), std::string::npos) << sheet;

@@ -14,7 +14,8 @@ double line_width(std::string_view line, bool bold = false);
 // The widest line of a text ("\n" separates lines).
 double text_width(std::string_view text, bool bold = false);
 // Lines a text takes when wrapped at word boundaries into a column `column_width` characters
-// wide (Excel's unit); a word longer than the column is broken. At least 1.
+// wide (Excel's unit; the text gets about 92% of it, less a margin); a word longer than the column
+// is broken. At least 1.
 int wrapped_lines(std::string_view text, double column_width, bool bold = false);
 // Excel's default row height in points for the default font (Calibri 11): one line.
 inline constexpr double line_height_points = 15.0;
