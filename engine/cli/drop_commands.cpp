@@ -107,11 +107,11 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
         job->add_option("--parent", a->parent)->required();
         job->add_option("--kind", a->kind, "Only this job (kib serve's ?kind=)");
         job->add_option("--date", a->date, "Reference date YYYY-MM-DD (kib serve's ?date=)");
-        job->add_option("--handouts-per-owner", a->per_owner, "true or false (kib serve's ?handouts_per_owner=)")
-            ->check(CLI::IsMember({"true", "false"}));
         job->add_option("WORK", a->work)->required();
         job->add_option("CLAIM", a->claim)->required();
         job->add_option("ORIGINAL", a->original)->required();
+        // Internal, like the others here: no help text to translate.
+        job->add_option("--handouts-per-owner", a->per_owner)->check(CLI::IsMember({"true", "false"}));
         out.push_back({job, [a, &ctx] {
                            drop_config cfg = load_config(a->dir, a->config, ctx);
                            if (!a->date.empty()) cfg.reference_date = a->date;
