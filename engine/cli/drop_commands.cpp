@@ -97,7 +97,7 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
     }
     {
         struct args {
-            std::string dir, config, work, claim, original, kind, date;
+            std::string dir, config, work, claim, original, kind, date, per_owner;
             long parent = 0;
         };
         auto a = std::make_shared<args>();
@@ -110,9 +110,12 @@ void add_drop_commands(CLI::App& app, context& ctx, std::vector<command>& out) {
         job->add_option("WORK", a->work)->required();
         job->add_option("CLAIM", a->claim)->required();
         job->add_option("ORIGINAL", a->original)->required();
+        // Internal, like the others here: no help text to translate.
+        job->add_option("--handouts-per-owner", a->per_owner)->check(CLI::IsMember({"true", "false"}));
         out.push_back({job, [a, &ctx] {
                            drop_config cfg = load_config(a->dir, a->config, ctx);
                            if (!a->date.empty()) cfg.reference_date = a->date;
+                           if (!a->per_owner.empty()) cfg.handouts_per_owner = a->per_owner == "true";
                            // Stop with the watcher (recovery redoes the file); it may have died before prctl.
                            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
                            if (::getppid() != static_cast<pid_t>(a->parent)) return 3;

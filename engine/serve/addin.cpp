@@ -207,6 +207,7 @@ std::string settings_json(const service_settings& s, const std::string& today) {
     j["reference_date"] = s.drop.resolve_reference_date(today);
     j["programme_start"] = s.drop.programme_start.empty() ? json(nullptr) : json(s.drop.programme_start);
     j["handouts"] = s.drop.handouts;
+    j["handouts_per_owner"] = s.drop.handouts_per_owner;  // the default; ?handouts_per_owner= chooses per job
     j["upload_mb"] = s.upload_limit >> 20;
     j["limits"] = {{"upload_bytes", s.upload_limit},
                    {"seconds_per_job", s.drop.limits.seconds_per_file},

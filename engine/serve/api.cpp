@@ -23,6 +23,7 @@ using json = nlohmann::ordered_json;
 struct api_handler::ticket {
     api_handler* owner;
     std::string id, file, kind, date, user;
+    std::string per_owner;  // ?handouts_per_owner=true|false, "" = kib.toml's
     ~ticket() {
         std::lock_guard lk(owner->mu_);
         --owner->admitted_;
@@ -270,6 +271,10 @@ std::optional<http_response> api_handler::begin_job(http_request& r, const std::
     const std::string date = r.query.count("date") ? r.query["date"] : "";
     if (!date.empty() && (date.size() != 10 || !iso_to_serial(date)))
         return refusal(400, "'" + date + "' is not a date", "date", "write it as YYYY-MM-DD");
+    // The add-in's "Handouts maken": one handout per benefit owner, or one for all participants.
+    const std::string per_owner = r.query.count("handouts_per_owner") ? r.query["handouts_per_owner"] : "";
+    if (!per_owner.empty() && per_owner != "true" && per_owner != "false")
+        return refusal(400, "handouts_per_owner is true or false, not '" + per_owner + "'", "handouts_per_owner");
     const std::string length = r.header("content-length");
     if (!length.empty()) {
         std::uint64_t n = 0;
@@ -291,7 +296,7 @@ std::optional<http_response> api_handler::begin_job(http_request& r, const std::
         ++admitted_;
     }
     // Made in place: a temporary ticket would give its place back when it is destroyed.
-    const std::shared_ptr<ticket> t(new ticket{this, job_store::new_id(), file, kind, date, user});
+    const std::shared_ptr<ticket> t(new ticket{this, job_store::new_id(), file, kind, date, user, per_owner});
     r.body_path = store_.upload_path(t->id);
     r.body_limit = s_.upload_limit;
     r.state = t;
@@ -331,10 +336,12 @@ http_response api_handler::finish(http_request& r) {
     std::vector<std::string> command = s_.job_command;
     if (t->kind != "auto") command.insert(command.end(), {"--kind", t->kind});
     if (!t->date.empty()) command.insert(command.end(), {"--date", t->date});
+    if (!t->per_owner.empty()) command.insert(command.end(), {"--handouts-per-owner", t->per_owner});
     const auto limit = s_.drop.limits.seconds_per_file > 0 ? std::chrono::seconds(s_.drop.limits.seconds_per_file)
                                                            : std::chrono::seconds(24 * 3600);
     drop_config cfg = s_.drop;
     if (!t->date.empty()) cfg.reference_date = t->date;
+    if (!t->per_owner.empty()) cfg.handouts_per_owner = t->per_owner == "true";
     const job_outcome o = run_one_job(drop_jobs(cfg, s_.drop_dir, t->kind), input, t->file, dir / "work", {limit, command});
     std::error_code ec;
     fs::rename(dir / "work" / "out", dir / "out", ec);

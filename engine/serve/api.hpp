@@ -3,7 +3,8 @@
 // each in a child process `kib _job` with the drop folder's time limit.
 //
 //   GET  /api/v1/health                      200 {"status":"ok","version","auth"}   (no token needed)
-//   POST /api/v1/jobs[?kind=…][&date=…]      200 job document, 422 when the job failed
+//   POST /api/v1/jobs[?kind=…][&date=…][&handouts_per_owner=true|false]
+//                                            200 job document, 422 when the job failed
 //   GET  /api/v1/jobs/{id}                   the job document
 //   GET  /api/v1/jobs/{id}/outputs/{name}    the output file (attachment); without a token when
 //                                            ?e=&k= is a valid download key (download_keys.hpp)

@@ -155,6 +155,28 @@ class Addin(unittest.TestCase):
             k = next(k for k in doc["result"]["kpi"]["kpis"] if k["kpi"] == c["kpi"])
             self.assertEqual(c["status"], k["status"])
 
+    def test_handouts_per_owner_chosen_per_job(self):
+        conf = os.path.join(self.dir, "handouts.toml")
+        with open(conf, "w") as f:
+            f.write('[programme]\nstart = "2026-01"\nhandouts = true\nhandouts_per_owner = false\n')
+        srv = Server(KIB, "--config", conf)
+        try:
+            counts = {}
+            for choice in ("", "&handouts_per_owner=true", "&handouts_per_owner=false"):
+                status, _, doc = srv.upload(sample("programma.xlsx"), query="?kind=programme&date=2026-11-23" + choice)
+                self.assertEqual(status, 200, doc)
+                counts[choice] = len([o for o in doc["outputs"] if "handout" in o["name"]])
+            self.assertEqual(counts[""], 1)  # kib.toml: one for all participants
+            self.assertEqual(counts["&handouts_per_owner=false"], 1)
+            self.assertGreater(counts["&handouts_per_owner=true"], 1)  # one per benefit owner
+            status, _, body = srv.request("POST", "/api/v1/jobs?handouts_per_owner=ja", b"x",
+                                          {"Content-Type": "application/octet-stream", "X-Kib-Filename": "a.xlsx"})
+            self.assertEqual(status, 400)
+            self.assertEqual(json.loads(body)["error"]["where"], "handouts_per_owner")
+            self.assertFalse(json.loads(srv.request("GET", "/api/v1/settings")[2])["handouts_per_owner"])
+        finally:
+            srv.stop()
+
     def test_download_keys_open_one_output_for_a_while(self):
         status, _, doc = self.srv.upload(sample("cx_scan_2026.csv"), token=TOKEN)
         self.assertEqual(status, 200, doc)
