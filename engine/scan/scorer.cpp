@@ -128,9 +128,9 @@ void scorer::add(const row_cells& r) {
     std::string dept = cell_text(at(s.columns.department));
     if (!any_answer && !any_comment) {
         if (!id.empty() || !dept.empty()) {
-            const std::string at = s.csv ? trf("line {}", {std::to_string(r.row_number)}) : trf("row {}", {std::to_string(r.row_number)});
-            s.warn(id.empty() ? trf("{}: no answers (respondent without id); not counted as a respondent", {at})
-                              : trf("{}: no answers (respondent {}); not counted as a respondent", {at, in_quotes(id)}));
+            const std::string line = s.csv ? trf("line {}", {std::to_string(r.row_number)}) : trf("row {}", {std::to_string(r.row_number)});
+            s.warn(id.empty() ? trf("{}: no answers (respondent without id); not counted as a respondent", {line})
+                              : trf("{}: no answers (respondent {}); not counted as a respondent", {line, in_quotes(id)}));
         }
         return;
     }
