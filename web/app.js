@@ -138,11 +138,11 @@ function kpiFigure(kind, v) {
 
 function showKpis(kpi) {
   const card = el('section', { class: 'card', 'aria-labelledby': 'h-kpi' }, el('h2', { id: 'h-kpi' }, `KPI-stand op ${dutchDate(kpi.date)}`));
-  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Domein'), el('th', {}, 'KPI'), el('th', {}, 'Actueel'), el('th', {}, 'Plan'), el('th', {}, 'Status'), el('th', {}, 'Trend'))));
+  const table = el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Domein'), el('th', {}, 'KPI'), el('th', {}, 'Actueel'), el('th', { title: 'Het plan op de datum van de meting; daartegen is de status bepaald' }, 'Plan bij meting'), el('th', {}, 'Status'), el('th', {}, 'Trend'))));
   const body = el('tbody');
   for (const k of kpi.kpis)
     body.append(el('tr', {}, el('td', {}, k.domain), el('td', {}, k.kpi), el('td', { class: 'num' }, k.current ? (k.current.value === null ? k.current.text : kpiFigure(k.current.kind, k.current.value)) : '–'),
-      el('td', { class: 'num' }, kpiFigure(k.goal && k.goal.kind, k.plan)), el('td', {}, statusChip(k.status)), el('td', {}, k.trend || '')));
+      el('td', { class: 'num' }, kpiFigure(k.goal && k.goal.kind, k.plan_at_measurement)), el('td', {}, statusChip(k.status)), el('td', {}, k.trend || '')));
   table.append(body);
   card.append(table);
   return card;

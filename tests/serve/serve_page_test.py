@@ -96,6 +96,11 @@ class Page(unittest.TestCase):
                                   r"september|oktober|november|december) \d{4}$")
         rows = self.driver.find_elements(By.CSS_SELECTOR, "#result table tbody tr")
         self.assertGreater(len(rows), 5)
+        # The plan the status was judged against (plan at the measurement's date) is shown for every
+        # measured KPI: the first KPI of the sample, % Getraind outside-in, measured 31 oktober 2026.
+        first = [td.text for td in rows[0].find_elements(By.TAG_NAME, "td")]
+        self.assertEqual(first[1], "% Getraind outside-in")
+        self.assertRegex(first[3], r"^\d+%$")
         self.shot("serve-page-kpis.png")
 
     def test_pdf_shows_a_dutch_error(self):
