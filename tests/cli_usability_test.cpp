@@ -24,6 +24,9 @@ TEST(CliHelp, HelpStartsWithExamplesAndListsTheExitCodes) {
     EXPECT_NE(h.out.find("Exit codes: 0 done"), std::string::npos) << h.out;
     EXPECT_NE(h.out.find("3 kib watch --once"), std::string::npos) << h.out;
     EXPECT_NE(h.out.find("limits"), std::string::npos) << h.out;
+    const std::size_t main_examples = h.out.find("Examples:\n  kib kpi programma.xlsx");
+    EXPECT_NE(main_examples, std::string::npos) << h.out;
+    EXPECT_LT(main_examples, h.out.find("Usage:")) << "the examples come first: " << h.out;
     for (const char* cmd : {"inspect", "fill", "set", "score", "comments", "watch", "kpi", "roadmap", "handout", "report"}) {
         const auto c = run_kib({cmd, "--help"});
         EXPECT_EQ(c.exit_code, 0) << cmd;

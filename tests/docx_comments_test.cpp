@@ -2,6 +2,7 @@
 // made by pandoc, LibreOffice and hand-written Word 365 XML, and `kib comments`.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include <nlohmann/json.hpp>
@@ -451,7 +452,7 @@ TEST(DocxReviewMarks, Word2013PreReleaseW15Namespace) { expect_word365("word365-
 
 // Writes a package with the given parts to a temporary file (libzip, test side only).
 std::string write_package(const std::string& name, const std::vector<std::pair<std::string, std::string>>& parts) {
-    const std::string path = (std::filesystem::temp_directory_path() / name).string();
+    const std::string path = (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name)).string();
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!z) throw std::runtime_error("zip_open failed");
@@ -583,7 +584,7 @@ TEST(KibComments, SummaryPerAuthorAndSection) {
 }
 
 TEST(KibComments, NotADocxExitsWithTwo) {
-    const std::string path = (std::filesystem::temp_directory_path() / "kib_docx_not.docx").string();
+    const std::string path = (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-kib_docx_not.docx")).string();
     std::ofstream(path) << "geen zip";
     const run_result r = run_kib("comments '" + path + "'");
     EXPECT_EQ(r.exit_code, 2);

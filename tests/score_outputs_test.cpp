@@ -105,6 +105,23 @@ TEST(ScoreOutputs, WorkbookHasTheRadarChart) {
     EXPECT_NE(chart.find("<c:v>3.3</c:v>"), std::string::npos);
 }
 
+// Printed from Excel or LibreOffice, every sheet is one page wide with its header row on every page;
+// the wide ones print landscape.
+TEST(ScoreOutputs, EverySheetHasAPrintSetup) {
+    const outputs& o = sample_outputs();
+    const kib::workbook wb = kib::workbook::open(o.xlsx.string());
+    const std::string book = wb.pkg().read("xl/workbook.xml");
+    for (const char* name : {"Pijlers", "Per afdeling", "Per vraag", "Toelichtingen", "Respons"}) {
+        const std::string xml = wb.pkg().read(wb.sheet(name).part);
+        EXPECT_NE(xml.find("fitToPage=\"1\""), std::string::npos) << name;
+        EXPECT_NE(xml.find("fitToWidth=\"1\""), std::string::npos) << name;
+        const bool landscape = xml.find("orientation=\"landscape\"") != std::string::npos;
+        EXPECT_EQ(landscape, std::string(name) != "Respons") << name;
+        const std::string quoted = std::string(name).find(' ') != std::string::npos ? "'" + std::string(name) + "'" : name;
+        EXPECT_NE(book.find(">" + quoted + "!$1:$1<"), std::string::npos) << "print titles of " << name << ": " << book;
+    }
+}
+
 TEST(ScoreOutputs, WorkbookDetailSheets) {
     const outputs& o = sample_outputs();
     const kib::workbook wb = kib::workbook::open(o.xlsx.string());

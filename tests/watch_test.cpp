@@ -212,11 +212,13 @@ TEST_F(Watch, ClaimsOfLiveWatchersAreLeftAlone) {
 
 TEST_F(Watch, AFileStillGrowingWaitsUntilStable) {
     watch_options o = once();
-    o.stable_for = std::chrono::milliseconds(400);
+    // Pauses between writes far below the stable time: on a loaded machine (CI runs tests two at a
+    // time beside LibreOffice) a 100 ms sleep has been seen to last longer than a 400 ms window.
+    o.stable_for = std::chrono::milliseconds(1500);
     std::thread writer([&] {
         for (int i = 0; i < 5; ++i) {
             std::ofstream(dir / "inbox" / "grow.txt", std::ios::app) << "part" << i << ";";
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(30));

@@ -41,6 +41,9 @@ const std::map<std::string, std::string>& examples() {
         {"report", "  kib report programma.xlsx --date 2026-12-15 -o stuurgroep.docx\n"
                    "  kib report programma.xlsx --date 2026-12-15 --comments concept.docx -o stuurgroep.docx"},
         {"limits", "  kib limits\n  kib inspect groot.xlsx --limit rows=500000"},
+        // `kib --help` itself: the main jobs of the office.
+        {"", "  kib kpi programma.xlsx --date 23-11-2026 -o programma-bijgewerkt.xlsx\n"
+             "  kib report programma.xlsx --date 23-11-2026 -o stuurgroep.docx"},
     };
     return table;
 }
@@ -79,14 +82,14 @@ std::string limits_text() {
 
 namespace {
 
-// A command's own help starts with its description and examples; the list of commands in
-// `kib --help` keeps the one-line descriptions (so the examples are not in the description).
+// A command's own help (and `kib --help`) starts with its description and examples; the list of
+// commands in `kib --help` keeps the one-line descriptions (so the examples are not in the description).
 class examples_formatter : public CLI::Formatter {
 public:
     std::string make_description(const CLI::App* app) const override {
         std::string d = CLI::Formatter::make_description(app);
-        const auto it = examples().find(app->get_name());
-        if (app->get_parent() != nullptr && it != examples().end()) d += "\n" + tr("Examples:") + "\n" + tr(it->second.c_str()) + "\n\n";
+        const auto it = examples().find(app->get_parent() != nullptr ? app->get_name() : std::string());
+        if (it != examples().end()) d += "\n" + tr("Examples:") + "\n" + tr(it->second.c_str()) + "\n\n";
         return d;
     }
 };

@@ -73,6 +73,7 @@ const cell_style header = [] {
 void pillars_sheet(new_workbook& wb, const m::scan_result& r) {
     const auto& info = m::pillars();
     new_sheet& s = wb.add_sheet("Pijlers");
+    s.set_print_setup(true, true, 1);  // landscape, one page wide, header row on every page
     const std::array<const char*, 7> heads = {"Pijler", "Score", "Fase", "Modelwaarde", "Respondenten", "Standaarddeviatie",
                                               "Weet ik niet"};
     for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
@@ -111,6 +112,7 @@ void pillars_sheet(new_workbook& wb, const m::scan_result& r) {
 void departments_sheet(new_workbook& wb, const m::scan_result& r) {
     const auto& info = m::pillars();
     new_sheet& s = wb.add_sheet("Per afdeling");
+    s.set_print_setup(true, true, 1);  // landscape, one page wide, header row on every page
     s.set_text(1, 1, "Afdeling", header);
     s.set_text(1, 2, "Respondenten", header);
     for (int p = 0; p < m::pillar_count; ++p) s.set_text(1, static_cast<std::uint32_t>(p + 3), info[p].name, header);
@@ -140,6 +142,7 @@ void departments_sheet(new_workbook& wb, const m::scan_result& r) {
 void questions_sheet(new_workbook& wb, const m::scan_result& r) {
     const auto& info = m::pillars();
     new_sheet& s = wb.add_sheet("Per vraag");
+    s.set_print_setup(true, true, 1);  // landscape, one page wide, header row on every page
     const std::array<const char*, 11> heads = {"Pijler", "Vraag", "Stelling", "Niet / nooit", "Incidenteel", "Regelmatig",
                                                "Systematisch", "Weet ik niet", "Niet ingevuld", "Aandeel 'Weet ik niet'",
                                                "Gemiddelde punten"};
@@ -178,6 +181,7 @@ void questions_sheet(new_workbook& wb, const m::scan_result& r) {
 void comments_sheet(new_workbook& wb, const m::scan_result& r) {
     const auto& info = m::pillars();
     new_sheet& s = wb.add_sheet("Toelichtingen");
+    s.set_print_setup(true, true, 1);  // landscape, one page wide, header row on every page
     const std::array<const char*, 4> heads = {"Pijler", "Toelichting", "Aantal", "Afdelingen"};
     for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
     const cell_style top = make_style({});
@@ -205,6 +209,7 @@ void comments_sheet(new_workbook& wb, const m::scan_result& r) {
 // marked "onder 50%" with a light red fill, those that reach it "gehaald" in green.
 void response_sheet(new_workbook& wb, const m::scan_result& r) {
     new_sheet& s = wb.add_sheet("Respons");
+    s.set_print_setup(false, true, 1);  // one page wide, header row on every page
     const std::array<const char*, 5> heads = {"Afdeling", "Uitgenodigd", "Respondenten", "Respons", "Streefwaarde 50%"};
     for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
     std::uint32_t row = 2;
@@ -268,6 +273,7 @@ void change_cells(new_sheet& s, std::uint32_t row, std::uint32_t col, const m::p
 void comparison_sheet(new_workbook& wb, const m::scan_result& r) {
     const auto& info = m::pillars();
     new_sheet& s = wb.add_sheet("Vergelijking");
+    s.set_print_setup(true, true, 1);  // landscape, one page wide, header row on every page
     const std::array<const char*, 6> heads = {"Pijler", "Eerdere scan", "Deze scan", "Verschil", "Fase eerder", "Fase nu"};
     for (std::uint32_t c = 0; c < heads.size(); ++c) s.set_text(1, c + 1, heads[c], header);
     for (const m::pillar_change& c : r.changes) {
