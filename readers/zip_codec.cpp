@@ -20,8 +20,6 @@ namespace kib::zip_codec {
 
 namespace {
 
-constexpr std::size_t max_u32 = std::numeric_limits<std::uint32_t>::max();
-
 [[noreturn]] void too_large(const std::string& part) {
     throw error(error_category::limit, location{{}, part, {}, 0, 0}, "the part is larger than 4 GiB");
 }
@@ -31,6 +29,10 @@ constexpr std::size_t max_u32 = std::numeric_limits<std::uint32_t>::max();
 #if KIB_HAVE_ISAL
 
 // ---- ISA-L ---------------------------------------------------------------------------------
+
+namespace {
+constexpr std::size_t max_u32 = std::numeric_limits<std::uint32_t>::max();  // ISA-L counts in uint32_t
+}  // namespace
 
 std::string name() {
     return "ISA-L " + std::to_string(ISAL_MAJOR_VERSION) + "." + std::to_string(ISAL_MINOR_VERSION);
