@@ -303,7 +303,11 @@ edit_figures time_edit(const std::string& source, const std::string& target, con
 // What a zlib-based editor cannot avoid: inflate and deflate (level 6) the touched parts.
 timing time_floor(const std::string& source, const std::vector<std::string>& parts) {
     std::string cmd = "unzip -p '" + source + "'";
-    for (const std::string& p : parts) cmd += " '" + p + "'";
+    for (std::string p : parts) {
+        // unzip takes names as wildcard patterns: "[Content_Types].xml" must be written "[[]Content_Types].xml".
+        for (std::size_t at = 0; (at = p.find('[', at)) != std::string::npos; at += 3) p.replace(at, 1, "[[]");
+        cmd += " '" + p + "'";
+    }
     cmd += " | gzip -6 > /dev/null";
     rusage before{}, after{};
     getrusage(RUSAGE_CHILDREN, &before);

@@ -71,10 +71,11 @@ inflater::step inflater::inflate(const char* in, std::size_t in_len, char* out, 
     return s;
 }
 
-// zlib levels onto ISA-L's (0..3). Measured on kib's benchmark sheets against zlib level 6: ISA-L
-// level 3 writes 2% (numbers sheet) to 11% (survey text) more bytes at 5-6x zlib's speed, level 1
-// 7% to 17% more, hardly faster than level 3 on this data. So everything from zlib 2 up is ISA-L 3
-// (within the ~15% the issue allows of zlib 6); zlib 1 (filled templates: speed first) is ISA-L 1.
+// zlib levels onto ISA-L's (0..3). Measured against gzip -6 (bench/README.md): ISA-L level 3
+// writes 2% (numbers sheet) to 9% (survey sheet with text) more bytes at 5x zlib's speed; level 1
+// 7% to 13% more at 20x. Level 1 would also stay within the ~15% issue 20 allows, but barely, and
+// the deflate is no longer what an edit waits for; so zlib 2..9 are ISA-L 3, and zlib 1 (filled
+// templates: speed first) is ISA-L 1.
 std::string deflate(std::string_view data, int level, const std::string& part) {
     if (data.size() >= max_u32) too_large(part);
     const bool fast = level <= 1;
