@@ -15,6 +15,7 @@
 
 #include "readers/file_sniff.hpp"
 #include "readers/i18n.hpp"
+#include "readers/zip_codec.hpp"
 
 namespace kib {
 
@@ -152,6 +153,24 @@ std::string zip_error_text(int code) {
     zip_error_fini(&e);
     return s;
 }
+
+// One open part. For a part kib inflates itself, file gives the compressed bytes.
+struct part_reader {
+    static constexpr std::size_t in_chunk = 256 << 10;  // compressed bytes read from libzip at a time
+    zip_file_t* file = nullptr;
+    std::unique_ptr<zip_codec::inflater> inflate;  // null: libzip hands out the part's bytes as they are
+    std::string in;
+    std::size_t in_pos = 0, in_end = 0;
+    bool in_eof = false;  // libzip has no more compressed bytes
+    bool ended = false;   // the deflate stream is complete (and checked)
+    std::uint32_t crc = 0;
+    part_reader() = default;
+    part_reader(const part_reader&) = delete;
+    part_reader& operator=(const part_reader&) = delete;
+    ~part_reader() {
+        if (file) zip_fclose(file);
+    }
+};
 
 }  // namespace
 
@@ -316,6 +335,7 @@ struct package::impl {
             e.compressed_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
             e.method = (st.valid & ZIP_STAT_COMP_METHOD) ? static_cast<std::uint16_t>(st.comp_method) : 0;
             e.crc = (st.valid & ZIP_STAT_CRC) ? st.crc : 0;
+            e.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
             if (bad_entry_name(e.name))
                 fail(error_category::bad_input, e.name, tr("unsafe entry name (absolute path or '..')"),
                      tr("this archive was not written by an office program; do not use it"));
@@ -353,7 +373,10 @@ struct package::impl {
         return it == by_name.end() ? nullptr : &entries[it->second];
     }
 
-    zip_file_t* open_entry(const entry& e) const {
+    // Opens a part for reading. A deflated, unencrypted part is opened raw (libzip hands out the
+    // compressed bytes) and inflated by kib's codec (readers/zip_codec: ISA-L or zlib), which also
+    // checks its CRC-32 here; stored and encrypted parts are read through libzip as they are.
+    void open_entry(const entry& e, part_reader& r) const {
         // libzip (1.7) finds the data through the local header without checking its signature and
         // then inflates whatever is there; say what is wrong instead of "Invalid argument".
         if (local_offsets.size() == entries.size() && local_offsets[e.index] != no_offset &&
@@ -362,52 +385,89 @@ struct package::impl {
                  trf("the archive's directory points this part at offset {}, where no part begins",
                      {std::to_string(local_offsets[e.index])}),
                  tr("the archive is damaged; re-save the file from Excel/Word, or copy it again in full"));
-        zip_file_t* f = zip_fopen_index(zip, e.index, 0);
-        if (!f) {
+        const bool raw = e.method == ZIP_CM_DEFLATE && !e.encrypted;
+        r.file = zip_fopen_index(zip, e.index, raw ? ZIP_FL_COMPRESSED : 0);
+        if (!r.file) {
             const std::string why = zip_strerror(zip);
             fail(error_category::bad_input, e.name, trf("cannot open the part ({})", {why}),
                  tr("the archive is damaged; re-save the file"));
         }
-        return f;
+        if (raw) {
+            r.inflate = std::make_unique<zip_codec::inflater>();
+            r.in.resize(part_reader::in_chunk);
+        }
+    }
+
+    [[noreturn]] void damaged(const entry& e, const std::string& why) const {
+        fail(error_category::bad_input, e.name, trf("the part is damaged ({})", {why}),
+             tr("re-save the file from Excel/Word, or copy it again in full"));
+    }
+
+    // Up to cap inflated bytes of a raw-opened part; 0 once its deflate stream has ended. At the
+    // end the part must have its declared size and CRC-32, as libzip checks for the parts it inflates.
+    std::size_t inflate_some(part_reader& r, const entry& e, std::uint64_t so_far, char* buf, std::size_t cap) const {
+        if (r.ended) return 0;
+        for (;;) {
+            if (r.in_pos == r.in_end && !r.in_eof) {
+                const zip_int64_t got = zip_fread(r.file, r.in.data(), r.in.size());
+                if (got < 0) damaged(e, zip_file_strerror(r.file));
+                r.in_pos = 0;
+                r.in_end = static_cast<std::size_t>(got);
+                r.in_eof = got == 0;
+            }
+            const zip_codec::inflater::step s = r.inflate->inflate(r.in.data() + r.in_pos, r.in_end - r.in_pos, buf, cap);
+            r.in_pos += s.used;
+            r.crc = zip_codec::crc32(r.crc, buf, s.made);
+            if (s.st == zip_codec::inflater::status::bad_data) damaged(e, "invalid deflate data");
+            if (s.st == zip_codec::inflater::status::end) {
+                r.ended = true;
+                // Over the declared size is read_some's to refuse (a limit, not damage).
+                if (so_far + s.made < e.size)
+                    fail(error_category::bad_input, e.name, tr("the part is shorter than the archive declares"),
+                         tr("the file is truncated; copy it again in full"));
+                if (so_far + s.made == e.size && r.crc != e.crc) damaged(e, "CRC error");
+                return s.made;
+            }
+            if (s.made > 0 || cap == 0) return s.made;
+            // No progress with input left, or none left: the deflate stream is cut short.
+            if (s.used == 0 && (r.in_eof || r.in_pos < r.in_end)) damaged(e, "the compressed data ends before the part does");
+        }
     }
 
     // Reads up to cap bytes; tracks the total against the declared size.
-    std::size_t read_some(zip_file_t* f, const entry& e, std::uint64_t& so_far, char* buf, std::size_t cap) const {
-        const zip_int64_t got = zip_fread(f, buf, cap);
-        if (got < 0) {
-            const std::string why = zip_file_strerror(f);
-            fail(error_category::bad_input, e.name, trf("the part is damaged ({})", {why}),
-                 tr("re-save the file from Excel/Word, or copy it again in full"));
+    std::size_t read_some(part_reader& r, const entry& e, std::uint64_t& so_far, char* buf, std::size_t cap) const {
+        std::uint64_t got = 0;
+        if (r.inflate) {
+            got = inflate_some(r, e, so_far, buf, cap);
+        } else {
+            const zip_int64_t n = zip_fread(r.file, buf, cap);
+            if (n < 0) damaged(e, zip_file_strerror(r.file));
+            got = static_cast<std::uint64_t>(n);
         }
-        so_far += static_cast<std::uint64_t>(got);
+        so_far += got;
         if (so_far > e.size || so_far > limits.max_part_size)
             fail(error_category::limit, e.name, tr("the part inflates to more bytes than the archive declares"));
         return static_cast<std::size_t>(got);
     }
 
     std::string read_all(const entry& e) const {
-        zip_file_t* f = open_entry(e);
+        part_reader r;
+        open_entry(e, r);
         std::string out;
-        try {
-            out.resize(static_cast<std::size_t>(e.size));
-            std::uint64_t so_far = 0;
-            std::size_t at = 0;
-            while (at < out.size()) {
-                const std::size_t got = read_some(f, e, so_far, out.data() + at, out.size() - at);
-                if (got == 0) break;
-                at += got;
-            }
-            if (at != out.size())
-                fail(error_category::bad_input, e.name, tr("the part is shorter than the archive declares"),
-                     tr("the file is truncated; copy it again in full"));
-            char extra;
-            if (read_some(f, e, so_far, &extra, 1) != 0)
-                fail(error_category::limit, e.name, tr("the part inflates to more bytes than the archive declares"));
-        } catch (...) {
-            zip_fclose(f);
-            throw;
+        out.resize(static_cast<std::size_t>(e.size));
+        std::uint64_t so_far = 0;
+        std::size_t at = 0;
+        while (at < out.size()) {
+            const std::size_t got = read_some(r, e, so_far, out.data() + at, out.size() - at);
+            if (got == 0) break;
+            at += got;
         }
-        zip_fclose(f);
+        if (at != out.size())
+            fail(error_category::bad_input, e.name, tr("the part is shorter than the archive declares"),
+                 tr("the file is truncated; copy it again in full"));
+        char extra;
+        if (read_some(r, e, so_far, &extra, 1) != 0)
+            fail(error_category::limit, e.name, tr("the part inflates to more bytes than the archive declares"));
         return out;
     }
 };
@@ -417,7 +477,7 @@ struct package::impl {
 struct package::part_stream::impl {
     const package::impl* pkg;
     const entry* e = nullptr;
-    zip_file_t* file = nullptr;  // stays null when opening the part fails
+    part_reader reader;  // its file stays null when opening the part fails
     std::uint64_t so_far = 0;
 
     // Readahead: a producer thread fills chunks; read() drains them in order.
@@ -452,7 +512,7 @@ struct package::part_stream::impl {
                 buf.resize(chunk);
                 std::size_t at = 0;
                 while (at < chunk) {
-                    const std::size_t got = pkg->read_some(file, *e, so_far, buf.data() + at, chunk - at);
+                    const std::size_t got = pkg->read_some(reader, *e, so_far, buf.data() + at, chunk - at);
                     if (got == 0) break;
                     at += got;
                 }
@@ -478,7 +538,7 @@ struct package::part_stream::impl {
         if (!readahead) {
             std::size_t at = 0;
             while (at < cap) {
-                const std::size_t got = pkg->read_some(file, *e, so_far, out + at, cap - at);
+                const std::size_t got = pkg->read_some(reader, *e, so_far, out + at, cap - at);
                 if (got == 0) break;
                 at += got;
             }
@@ -517,7 +577,6 @@ struct package::part_stream::impl {
             }
             worker.join();
         }
-        if (file) zip_fclose(file);
     }
 };
 
@@ -610,7 +669,7 @@ package::part_stream package::stream(std::string_view part_name, bool readahead)
     auto s = std::make_unique<part_stream::impl>();
     s->pkg = impl_.get();
     s->e = e;
-    s->file = impl_->open_entry(*e);
+    impl_->open_entry(*e, s->reader);
     if (readahead && e->size > part_stream::impl::chunk) {
         s->readahead = true;
         s->worker = std::thread([raw = s.get()] { raw->produce(); });

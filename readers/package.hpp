@@ -1,4 +1,5 @@
-// kib::package — the only code in kib that touches ZIP archives (libzip).
+// kib::package — the only code in kib that reads ZIP archives (libzip for the directory and the
+// entries' bytes; deflated parts are inflated by readers/zip_codec, ISA-L or zlib, CRC-32 checked).
 //
 // Contract:
 // - Opening checks the whole archive before any part is read: entry count, names (no absolute
@@ -65,6 +66,7 @@ public:
         std::uint64_t index = 0;
         std::uint16_t method = 0;  // ZIP compression method (0 stored, 8 deflate)
         std::uint32_t crc = 0;
+        bool encrypted = false;    // ZIP encryption: read through libzip, which refuses it
     };
 
     // Streams one part's bytes. read() returns 0 at the end. With readahead, a helper thread

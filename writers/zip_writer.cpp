@@ -1,7 +1,5 @@
 #include "writers/zip_writer.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -17,6 +15,7 @@
 
 #include "readers/error.hpp"
 #include "readers/i18n.hpp"
+#include "readers/zip_codec.hpp"
 
 namespace kib {
 
@@ -76,29 +75,6 @@ std::uint32_t narrow32(std::uint64_t v, const std::string& file, const std::stri
     return static_cast<std::uint32_t>(v);
 }
 
-// One deflate state per thread and level, reset between parts: allocating zlib's ~256 KiB state for
-// every part costs more (page faults) than compressing a small part.
-struct deflater {
-    z_stream zs{};
-    int level = -1;
-    bool ready = false;
-    ~deflater() {
-        if (ready) deflateEnd(&zs);
-    }
-    z_stream& get(int lvl, const std::string& part) {
-        if (ready && level == lvl) {
-            deflateReset(&zs);
-            return zs;
-        }
-        if (ready) deflateEnd(&zs);
-        std::memset(&zs, 0, sizeof zs);
-        ready = deflateInit2(&zs, lvl, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
-        if (!ready) throw error(error_category::internal, location{{}, part, {}, 0, 0}, "zlib deflateInit2 failed");
-        level = lvl;
-        return zs;
-    }
-};
-
 void write_all(int fd, const char* data, std::size_t n, const std::string& display) {
     while (n > 0) {
         const ssize_t w = ::write(fd, data, n);
@@ -119,20 +95,8 @@ raw_entry deflate_entry(std::string name, std::string_view data, int level) {
     e.name = std::move(name);
     e.method = 8;
     e.size = data.size();
-    e.crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(data.data()), data.size()));
-    thread_local deflater d;
-    z_stream& zs = d.get(level, e.name);
-    e.data.resize(deflateBound(&zs, static_cast<uLong>(data.size())));
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(e.data.data());
-    zs.avail_out = static_cast<uInt>(e.data.size());
-    if (data.size() > std::numeric_limits<uInt>::max())
-        throw error(error_category::limit, location{{}, e.name, {}, 0, 0}, "the part is larger than 4 GiB");
-    const int rc = deflate(&zs, Z_FINISH);
-    if (rc != Z_STREAM_END)
-        throw error(error_category::internal, location{{}, e.name, {}, 0, 0}, "zlib deflate did not finish");
-    e.data.resize(zs.total_out);
+    e.crc = zip_codec::crc32(0, data.data(), data.size());
+    e.data = zip_codec::deflate(data, level, e.name);
     return e;
 }
 

@@ -2,7 +2,7 @@
 //
 // Contract:
 // - zip_writer writes entries in the order they are given and then the central directory:
-//   new parts deflated by zlib, raw entries (compressed bytes + CRC as they were) written with a
+//   new parts deflated by readers/zip_codec (ISA-L or zlib, chosen at build time), raw entries (compressed bytes + CRC as they were) written with a
 //   fresh local header, and entries of a source archive copied VERBATIM — local header, data and
 //   data descriptor byte for byte, in runs, through copy_file_range when both sides are files,
 //   so the kernel moves the bytes of a large untouched sheet without them passing through kib.
