@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "readers/i18n.hpp"
+#include "readers/sheet_scan.hpp"
 #include "readers/xlsx_parts.hpp"
 #include "readers/xml_pull.hpp"
 
@@ -237,9 +238,133 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         used = 0;
     };
 
+    // The cell in the window's checks and errors, shared by the fast path and the parser's:
+    // r, t and s are raw attribute values. Sets c_col, c_row, kind, t_absent and t_unknown.
+    std::uint32_t c_col = 0, c_row = 0;
+    cell_kind kind = cell_kind::number;
+    bool t_absent = true;
+    std::string t_unknown;
+    auto open_cell = [&](std::string_view r, std::string_view t_raw, std::string_view s) -> cell& {
+        if (row_index == 0) fail_at(1, 1, tr("a cell outside any row"));
+        c_col = col + 1;
+        c_row = row_index;
+        if (!r.empty() && !xlsx::parse_cell_ref(r, c_col, c_row))
+            fail_at(col + 1, row_index, trf("invalid cell reference r=\"{}\"", {std::string(r)}));
+        if (c_row != row_index)
+            fail_at(c_col, c_row, trf("cell {} sits in row {}", {std::string(r), std::to_string(row_index)}),
+                    tr("the sheet XML is inconsistent; re-save the file"));
+        if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, tr("more than 16384 columns"));
+        if (c_col > limits.max_columns)
+            fail_at(c_col, c_row, trf("column {} is beyond the limit of {} columns", {xlsx::column_name(c_col), std::to_string(limits.max_columns)}),
+                    limit_hint("columns"), error_category::limit);
+        col = c_col;
+        // Decoded now: attribute views die when reading the children refills the input window.
+        kind = kind_of(t_raw);
+        t_absent = t_raw.empty();
+        if (kind == cell_kind::unknown) t_unknown.assign(t_raw);
+        std::uint32_t style = 0;
+        if (!s.empty()) std::from_chars(s.data(), s.data() + s.size(), style);
+        if (used == current.cells.size()) current.cells.emplace_back();
+        cell& out = current.cells[used];
+        out.row = c_row;
+        out.col = c_col;
+        out.style = style;
+        out.value.clear();
+        out.formula.clear();
+        return out;
+    };
+
+    // Converts the value by type (after the cell's children were read) and keeps the cell when
+    // it holds a value or a formula. inline_text is the <is> text when has_is.
+    auto close_cell = [&](cell& out, std::string_view text, bool has_v, bool has_is, bool has_f) {
+        cell_value& v = out.value;
+        if (kind == cell_kind::inline_str || (t_absent && has_is)) {
+            if (has_is) {
+                xlsx::decode_x_escapes(inline_text);
+                v.type = cell_type::text;
+                v.text.swap(inline_text);
+            } else if (has_v) {
+                v.type = cell_type::text;
+                v.text = text;
+            }
+        } else if (has_v && trimmed(text).empty() &&
+                   (kind == cell_kind::number || kind == cell_kind::shared || kind == cell_kind::iso_date)) {
+            // <v></v> or <v/> in a number, shared-string or date cell: Excel shows an empty cell.
+        } else if (has_v) {
+            if (kind == cell_kind::number) {
+                double d;
+                if (!parse_double(text, d))
+                    fail_at(c_col, c_row, trf("\"{}\" is not a number", {std::string(text)}), tr("the cell claims to hold a number"));
+                // Under a date format only a serial of the date system is a date; Excel shows
+                // others (negative, past 9999-12-31) as #####: kib keeps the number.
+                if (styles.is_date(out.style) && workbook_serial_is_date(d, date1904)) {
+                    v.type = cell_type::date;
+                    v.number = workbook_serial_to_serial(d, date1904);
+                } else {
+                    v.type = cell_type::number;
+                    v.number = d;
+                }
+            } else if (kind == cell_kind::shared) {
+                std::size_t idx = 0;
+                const std::string_view it = trimmed(text);
+                auto [ptr, ec] = std::from_chars(it.data(), it.data() + it.size(), idx);
+                if (ec != std::errc{} || ptr != it.data() + it.size() || idx >= strings.size())
+                    fail_at(c_col, c_row,
+                            trf("shared string index \"{}\" is out of range (the table has {} strings)",
+                                {std::string(text), std::to_string(strings.size())}),
+                            tr("the workbook is damaged; re-save it in Excel or LibreOffice"));
+                v.type = cell_type::text;
+                v.text.assign(strings.at(idx));
+            } else if (kind == cell_kind::str) {
+                v.type = cell_type::text;
+                v.text = text;
+                xlsx::decode_x_escapes(v.text);
+            } else if (kind == cell_kind::boolean) {
+                const std::string_view b = trimmed(text);
+                if (b != "0" && b != "1" && b != "true" && b != "false")
+                    fail_at(c_col, c_row, trf("\"{}\" is not a boolean", {std::string(text)}));
+                v.type = cell_type::boolean;
+                v.number = (b == "1" || b == "true") ? 1.0 : 0.0;
+            } else if (kind == cell_kind::error) {
+                v.type = cell_type::error;
+                v.text = text;
+            } else if (kind == cell_kind::iso_date) {
+                // A date, a date and time, or a time alone (10:10:10, which Excel shows as a time).
+                const std::string_view iso = trimmed(text);
+                const auto serial = iso.size() > 2 && iso[2] == ':' ? iso_time_to_serial(iso) : iso_to_serial(iso);
+                if (!serial) fail_at(c_col, c_row, trf("\"{}\" is not an ISO 8601 date or time", {std::string(text)}));
+                v.type = cell_type::date;
+                v.number = *serial;
+            } else {
+                fail_at(c_col, c_row, trf("unknown cell type t=\"{}\"", {t_unknown}));
+            }
+        }
+        if (!v.empty() || has_f) ++used;
+    };
+
+    // The fast path may take cells only where the parser would read <c> and <v> as SpreadsheetML
+    // within the depth limit (a cell and its <v> sit two levels below the row).
+    const std::size_t value_limit = p.resource_limits().max_value_size;
+    auto fast_cells_allowed = [&] {
+        return static_cast<std::size_t>(p.depth()) + 2 <= p.resource_limits().max_depth && p.default_ns() == ns::sml;
+    };
+
     // A row is handed out when the next row number or the end of sheetData comes, not at </row>:
     // some writers write one row number twice, and Excel merges the cells of both.
-    for (ev e = p.next(); e != ev::eof; e = p.next()) {
+    for (;;) {
+        // Plain cells straight from the window (readers/sheet_scan.hpp); the first cell it does
+        // not take on, and everything else, goes through the parser below.
+        if (in_data && row_index != 0 && fast_cells_allowed()) {
+            xlsx::plain_cell pc;
+            while (xlsx::scan_plain_cell(p.unread(), pc) && pc.v.size() <= value_limit) {
+                p.skip(pc.start_tag_size);  // errors about the attributes point where the parser's would
+                cell& out = open_cell(pc.r, pc.t, pc.s);
+                p.skip(pc.size - pc.start_tag_size);
+                close_cell(out, pc.v, pc.has_v, false, false);
+            }
+        }
+        const ev e = p.next();
+        if (e == ev::eof) break;
         if (e == ev::end) {
             if (p.element_ns() == ns::sml && is_name(p.local_name(), "sheetData")) {
                 emit_row();
@@ -277,36 +402,8 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
             continue;
         }
         if (!is_name(name, "c")) continue;
-        if (row_index == 0) fail_at(1, 1, tr("a cell outside any row"));
         // <c r="B7" s="3" t="s">
-        std::uint32_t c_col = col + 1, c_row = row_index;
-        const std::string_view r = p.attr_raw(ns::none, "r");
-        if (!r.empty() && !xlsx::parse_cell_ref(r, c_col, c_row))
-            fail_at(col + 1, row_index, trf("invalid cell reference r=\"{}\"", {std::string(r)}));
-        if (c_row != row_index)
-            fail_at(c_col, c_row, trf("cell {} sits in row {}", {std::string(r), std::to_string(row_index)}),
-                    tr("the sheet XML is inconsistent; re-save the file"));
-        if (c_col > xlsx::max_cols) fail_at(xlsx::max_cols, c_row, tr("more than 16384 columns"));
-        if (c_col > limits.max_columns)
-            fail_at(c_col, c_row, trf("column {} is beyond the limit of {} columns", {xlsx::column_name(c_col), std::to_string(limits.max_columns)}),
-                    limit_hint("columns"), error_category::limit);
-        col = c_col;
-        // Decoded now: attribute views die when reading the children refills the input window.
-        const std::string_view t_raw = p.attr_raw(ns::none, "t");
-        const cell_kind kind = kind_of(t_raw);
-        const bool t_absent = t_raw.empty();
-        const std::string t_unknown = kind == cell_kind::unknown ? std::string(t_raw) : std::string();
-        std::uint32_t style = 0;
-        if (const std::string_view s = p.attr_raw(ns::none, "s"); !s.empty()) {
-            std::from_chars(s.data(), s.data() + s.size(), style);
-        }
-        if (used == current.cells.size()) current.cells.emplace_back();
-        cell& out = current.cells[used];
-        out.row = c_row;
-        out.col = c_col;
-        out.style = style;
-        out.value.clear();
-        out.formula.clear();
+        cell& out = open_cell(p.attr_raw(ns::none, "r"), p.attr_raw(ns::none, "t"), p.attr_raw(ns::none, "s"));
         bool has_v = false, has_is = false, has_f = false;
         value_text.clear();
         inline_text.clear();
@@ -354,70 +451,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
                 }
             }
         }
-        // Convert the value by type.
-        cell_value& v = out.value;
-        if (kind == cell_kind::inline_str || (t_absent && has_is)) {
-            if (has_is) {
-                xlsx::decode_x_escapes(inline_text);
-                v.type = cell_type::text;
-                v.text.swap(inline_text);
-            } else if (has_v) {
-                v.type = cell_type::text;
-                v.text = value_text;
-            }
-        } else if (has_v && trimmed(value_text).empty() &&
-                   (kind == cell_kind::number || kind == cell_kind::shared || kind == cell_kind::iso_date)) {
-            // <v></v> or <v/> in a number, shared-string or date cell: Excel shows an empty cell.
-        } else if (has_v) {
-            if (kind == cell_kind::number) {
-                double d;
-                if (!parse_double(value_text, d))
-                    fail_at(c_col, c_row, trf("\"{}\" is not a number", {value_text}), tr("the cell claims to hold a number"));
-                // Under a date format only a serial of the date system is a date; Excel shows
-                // others (negative, past 9999-12-31) as #####: kib keeps the number.
-                if (styles.is_date(style) && workbook_serial_is_date(d, date1904)) {
-                    v.type = cell_type::date;
-                    v.number = workbook_serial_to_serial(d, date1904);
-                } else {
-                    v.type = cell_type::number;
-                    v.number = d;
-                }
-            } else if (kind == cell_kind::shared) {
-                std::size_t idx = 0;
-                const std::string_view it = trimmed(value_text);
-                auto [ptr, ec] = std::from_chars(it.data(), it.data() + it.size(), idx);
-                if (ec != std::errc{} || ptr != it.data() + it.size() || idx >= strings.size())
-                    fail_at(c_col, c_row,
-                            trf("shared string index \"{}\" is out of range (the table has {} strings)",
-                                {value_text, std::to_string(strings.size())}),
-                            tr("the workbook is damaged; re-save it in Excel or LibreOffice"));
-                v.type = cell_type::text;
-                v.text.assign(strings.at(idx));
-            } else if (kind == cell_kind::str) {
-                v.type = cell_type::text;
-                v.text = value_text;
-                xlsx::decode_x_escapes(v.text);
-            } else if (kind == cell_kind::boolean) {
-                const std::string_view b = trimmed(value_text);
-                if (b != "0" && b != "1" && b != "true" && b != "false")
-                    fail_at(c_col, c_row, trf("\"{}\" is not a boolean", {value_text}));
-                v.type = cell_type::boolean;
-                v.number = (b == "1" || b == "true") ? 1.0 : 0.0;
-            } else if (kind == cell_kind::error) {
-                v.type = cell_type::error;
-                v.text = value_text;
-            } else if (kind == cell_kind::iso_date) {
-                // A date, a date and time, or a time alone (10:10:10, which Excel shows as a time).
-                const std::string_view iso = trimmed(value_text);
-                const auto serial = iso.size() > 2 && iso[2] == ':' ? iso_time_to_serial(iso) : iso_to_serial(iso);
-                if (!serial) fail_at(c_col, c_row, trf("\"{}\" is not an ISO 8601 date or time", {value_text}));
-                v.type = cell_type::date;
-                v.number = *serial;
-            } else {
-                fail_at(c_col, c_row, trf("unknown cell type t=\"{}\"", {t_unknown}));
-            }
-        }
-        if (!v.empty() || has_f) ++used;
+        close_cell(out, value_text, has_v, has_is, has_f);
     }
     emit_row();  // a part that ends without </sheetData> fails in the parser; this is for clarity
     return sum;

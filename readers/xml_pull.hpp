@@ -102,6 +102,16 @@ public:
     // Skips the rest of the current element (just after a start event).
     void skip_element();
 
+    // Raw access for a caller's scanner of one hot, fixed shape (readers/sheet_scan.hpp).
+    // unread(): the input in the window from the parse position on; empty while the end event
+    // of a self-closing element is pending. skip(n): consumes n bytes of it. Contract: skip only
+    // whole elements the caller has checked are well-formed as this parser reads them, within
+    // the limits, in default_ns(), declaring no namespaces, and wholly in unread(): depth, open
+    // elements and bindings stay as they were, and the next event is what follows them.
+    std::string_view unread() const noexcept { return pending_end_ ? std::string_view{} : buf_.substr(pos_); }
+    void skip(std::size_t n) noexcept { pos_ += n; }
+    ns default_ns() const { return resolve({}); }  // of unprefixed elements at this point
+
     // Throws kib::error(bad_input) with the current line and column.
     [[noreturn]] void fail(const std::string& message) const;
     // Throws kib::error(limit) with the current line and column, and a hint naming the limit.

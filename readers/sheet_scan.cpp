@@ -1,0 +1,84 @@
+#include "readers/sheet_scan.hpp"
+
+#include <cstring>
+
+namespace kib::xlsx {
+
+namespace {
+
+// Letters and digits: the only bytes taken in r, s and t values (no entities, no quotes).
+inline bool is_alnum(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// Bytes that make <v> text need the parser: markup, entities, CR handling, UTF-8 checking.
+inline bool plain_text_byte(char c) noexcept {
+    return c != '<' && c != '&' && c != '\r' && static_cast<unsigned char>(c) < 0x80;
+}
+
+}  // namespace
+
+bool scan_plain_cell(std::string_view in, plain_cell& out) noexcept {
+    const char* d = in.data();
+    const std::size_t n = in.size();
+    // "<c" followed by a space, '>' or "/>" (not "<col" or "<c:..." or "<c\t").
+    if (n < 4 || d[0] != '<' || d[1] != 'c') return false;
+    out.r = out.s = out.t = out.v = {};
+    out.has_v = false;
+    std::size_t i = 2;
+    bool self_closing = false;
+    for (;;) {
+        if (i >= n) return false;
+        if (d[i] == '>') {
+            ++i;
+            break;
+        }
+        if (d[i] == '/') {
+            if (i + 1 >= n || d[i + 1] != '>') return false;
+            self_closing = true;
+            i += 2;
+            break;
+        }
+        if (d[i] != ' ') return false;
+        while (i < n && d[i] == ' ') ++i;
+        if (i >= n) return false;
+        if (d[i] == '>' || d[i] == '/') continue;
+        // One of r="..", s="..", t=".." (one-letter names; each at most once).
+        if (i + 3 >= n || d[i + 1] != '=' || d[i + 2] != '"') return false;
+        std::string_view* slot;
+        switch (d[i]) {
+            case 'r': slot = &out.r; break;
+            case 's': slot = &out.s; break;
+            case 't': slot = &out.t; break;
+            default: return false;
+        }
+        if (slot->data() != nullptr) return false;  // given twice: the parser decides which counts
+        const std::size_t vs = i + 3;
+        std::size_t j = vs;
+        while (j < n && is_alnum(d[j])) ++j;
+        if (j >= n || d[j] != '"') return false;
+        *slot = std::string_view(d + vs, j - vs);
+        i = j + 1;
+    }
+    out.start_tag_size = i;
+    if (self_closing) {
+        out.size = i;
+        return true;
+    }
+    // Either "</c>" at once, or "<v>text</v></c>".
+    if (i + 4 <= n && std::memcmp(d + i, "</c>", 4) == 0) {
+        out.size = i + 4;
+        return true;
+    }
+    if (i + 3 > n || std::memcmp(d + i, "<v>", 3) != 0) return false;
+    i += 3;
+    const std::size_t vs = i;
+    while (i < n && plain_text_byte(d[i])) ++i;
+    if (i + 8 > n || std::memcmp(d + i, "</v></c>", 8) != 0) return false;
+    out.v = std::string_view(d + vs, i - vs);
+    out.has_v = true;
+    out.size = i + 8;
+    return true;
+}
+
+}  // namespace kib::xlsx
