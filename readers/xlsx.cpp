@@ -68,7 +68,8 @@ struct workbook::impl {
                 in_part(r.target, [&] {
                     auto stream = pkg.stream(r.target, /*readahead=*/true);  // 14 MB in a big survey
                     xml::pull_parser p([&stream](char* b, std::size_t n) { return stream.read(b, n); }, 1 << 18, pkg.limits().xml);
-                    strings.parse(p, limits.max_shared_strings);
+                    const package::entry* e = pkg.find(r.target);
+                    strings.parse(p, limits.max_shared_strings, e ? static_cast<std::size_t>(e->size) : 0);
                     return 0;
                 });
             }

@@ -1,5 +1,6 @@
 #include "readers/xlsx_parts.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -185,7 +186,10 @@ void decode_x_escapes(std::string& s) {
     s.swap(out);
 }
 
-void shared_strings::parse(xml::pull_parser& p, std::size_t max_count) {
+void shared_strings::parse(xml::pull_parser& p, std::size_t max_count, std::size_t part_size) {
+    // Capped: the declared size of a hostile part is only bounded by the part-size limit, and an
+    // untouched reservation costs address space, not memory.
+    arena_.reserve(std::min<std::size_t>(part_size, std::size_t{256} << 20));
     std::string current;
     int rph_depth = 0;  // >0 while inside <rPh> (phonetic guide text, not part of the value)
     bool in_si = false;

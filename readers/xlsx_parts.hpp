@@ -57,8 +57,10 @@ public:
         return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
     }
     // Reads <sst>: plain <si><t>, rich text runs joined, phonetic runs (<rPh>) skipped,
-    // _xHHHH_ escapes decoded. max_count guards against hostile files.
-    void parse(xml::pull_parser& p, std::size_t max_count);
+    // _xHHHH_ escapes decoded. max_count guards against hostile files. part_size, the part's
+    // uncompressed bytes when known, bounds the text (decoding only shortens it): the arena is
+    // reserved once instead of growing by copies (which showed in profiles of big surveys).
+    void parse(xml::pull_parser& p, std::size_t max_count, std::size_t part_size = 0);
 
 private:
     std::string arena_;
