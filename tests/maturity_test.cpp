@@ -289,6 +289,30 @@ TEST(MaturityRows, DuplicateRespondentIdsWarn) {
     EXPECT_EQ(r.pillars[0].score.sum_units, (16 + 24 + 32) * 840);
 }
 
+// Thousands of ids: the duplicate check keeps finding earlier ids after its table has grown, and
+// ids that differ only in a character or in length stay apart; numeric ids compare as displayed.
+TEST(MaturityRows, DuplicateIdsAmongManyRespondentsAndDepartmentSpellings) {
+    std::vector<std::vector<cell_value>> rows{header_row()};
+    for (int i = 0; i < 5000; ++i) rows.push_back(respondent("R" + std::to_string(i), "Klantenservice", all(N(2))));
+    rows.push_back(respondent("R17", " klantenservice ", all(N(3))));  // row 5002
+    rows.push_back(respondent("R1", "KLANTENSERVICE", all(N(3))));     // row 5003
+    rows.push_back(respondent("R49999", "Klantenservice\xC2\xA0", all(N(3))));
+    auto numeric = respondent("", "ICT", all(N(4)));
+    numeric[0] = N(12);
+    rows.push_back(numeric);  // row 5005
+    rows.push_back(respondent("12", "ICT", all(N(4))));  // row 5006: the same id as the number 12
+    const m::scan_result r = m::score_table(rows, {});
+    EXPECT_EQ(r.respondents, 5005);
+    ASSERT_EQ(r.warnings.size(), 3u);
+    EXPECT_EQ(r.warnings[0], "respondent id \"R17\" appears in rows 19 and 5002; both rows are counted");
+    EXPECT_EQ(r.warnings[1], "respondent id \"R1\" appears in rows 3 and 5003; both rows are counted");
+    EXPECT_EQ(r.warnings[2], "respondent id \"12\" appears in rows 5005 and 5006; both rows are counted");
+    std::map<std::string, std::int64_t> by_name;
+    for (const auto& d : r.departments) by_name[d.name] = d.respondents;
+    EXPECT_EQ(by_name, (std::map<std::string, std::int64_t>{{"Klantenservice", 5003}, {"ICT", 2}}))
+        << "spellings that normalise alike share the first spelling's department";
+}
+
 TEST(MaturityColumns, PillarWithNineColumnsIsAnError) {
     auto h = header_row();
     h.push_back(T("STR9"));

@@ -85,16 +85,16 @@ const std::array<pillar_info, pillar_count> k_pillars = {{
 
 bool is_space_byte(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && is_space_byte(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && is_space_byte(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 }  // namespace
 
 namespace detail {
+
+std::string_view trim_view(std::string_view s) noexcept {
+    std::size_t b = 0, e = s.size();
+    while (b < e && is_space_byte(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && is_space_byte(static_cast<unsigned char>(s[e - 1]))) --e;
+    return s.substr(b, e - b);
+}
 
 // Lower-case ASCII, no-break spaces and underscores as spaces, runs of spaces collapsed, trimmed.
 std::string normalize(std::string_view s) {
@@ -129,7 +129,7 @@ std::string compact(std::string_view s) {
 
 std::string cell_text(const cell_value* v) {
     if (!v || v->empty()) return {};
-    return trim(v->type == cell_type::text ? v->text : v->to_display());
+    return std::string(trim_view(v->type == cell_type::text ? v->text : v->to_display()));
 }
 
 std::string in_quotes(std::string_view s) {

@@ -21,6 +21,8 @@ __extension__ typedef __int128 i128;
 std::string normalize(std::string_view s);
 // normalize() without the spaces: "Aantal uitgenodigd" → "aantaluitgenodigd".
 std::string compact(std::string_view s);
+// s without leading and trailing ASCII white space.
+std::string_view trim_view(std::string_view s) noexcept;
 // A cell as trimmed text (numbers as displayed); "" for a missing or empty cell.
 std::string cell_text(const cell_value* v);
 // s in double quotes, cut after 60 bytes with "…".

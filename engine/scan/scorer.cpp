@@ -21,6 +21,73 @@ using namespace detail;
 
 namespace {
 
+// Transparent hashing: the per-row lookups of ids and departments take the cell's text as a view and
+// allocate only for a name or id seen for the first time.
+struct text_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using text_map = std::unordered_map<std::string, V, text_hash, std::equal_to<>>;
+
+// cell_text() without the copy for text cells: a view of the trimmed text, valid while the cell is;
+// numbers and other values are formatted into scratch.
+std::string_view cell_view(const cell_value* v, std::string& scratch) {
+    if (!v || v->empty()) return {};
+    if (v->type == cell_type::text) return trim_view(v->text);
+    scratch = v->to_display();
+    return trim_view(scratch);
+}
+
+// Respondent ids seen so far → the first row of each, for the duplicate warning. An open-addressing
+// table of (hash, row, text offset) with the ids' text in one arena: a node-based map of 100,000
+// strings costs a cache miss per node on every row and was half of the scorer's time.
+class id_index {
+public:
+    // The first row of id when it was seen before; else records it at row and returns 0.
+    std::uint32_t first_row_or_add(std::string_view id, std::uint32_t row) {
+        if (2 * (used_ + 1) > slots_.size()) grow();
+        const std::uint64_t h = std::hash<std::string_view>{}(id) | 1;  // 0 marks a free slot
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            slot& sl = slots_[i];
+            if (sl.hash == 0) {
+                sl = {h, row, static_cast<std::uint32_t>(offsets_.size())};
+                offsets_.push_back(text_.size());
+                text_.append(id);
+                ++used_;
+                return 0;
+            }
+            if (sl.hash == h && text_of(sl) == id) return sl.row;
+        }
+    }
+
+private:
+    struct slot {
+        std::uint64_t hash = 0;
+        std::uint32_t row = 0;
+        std::uint32_t index = 0;  // into offsets_
+    };
+    std::string_view text_of(const slot& sl) const {
+        const std::size_t b = offsets_[sl.index];
+        const std::size_t e = sl.index + 1 < offsets_.size() ? offsets_[sl.index + 1] : text_.size();
+        return std::string_view(text_).substr(b, e - b);
+    }
+    void grow() {
+        std::vector<slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+        old.swap(slots_);
+        for (const slot& sl : old) {
+            if (sl.hash == 0) continue;
+            std::size_t i = sl.hash & (slots_.size() - 1);
+            while (slots_[i].hash != 0) i = (i + 1) & (slots_.size() - 1);
+            slots_[i] = sl;
+        }
+    }
+    std::vector<slot> slots_;
+    std::vector<std::size_t> offsets_;
+    std::string text_;
+    std::size_t used_ = 0;
+};
+
 const char* answer_hint() {
     return "use Niet / nooit, Incidenteel, Regelmatig, Systematisch or Weet ik niet (or 1-4 and X); leave the cell "
            "empty when not answered, or run with --skip-invalid to treat such cells as not answered";
@@ -61,8 +128,10 @@ struct scorer::state {
     std::array<i128, pillar_count> sum_squares{};
 
     std::unordered_map<std::string, std::size_t> dept_index;  // normalised name → index
+    text_map<std::size_t> dept_by_text;                         // name as in the cell → index
     std::vector<department_result> departments;
-    std::unordered_map<std::string, std::uint32_t> ids;  // respondent id → first row
+    id_index ids;
+    std::string id_scratch, dept_scratch;
     std::vector<comment_entry> comments;
     std::vector<std::string> warnings;
     std::size_t suppressed = 0;
@@ -118,14 +187,15 @@ void scorer::add(const row_cells& r) {
             any_answer = any_answer || a != answer::none;
         }
     }
-    std::array<std::string, pillar_count> comment_texts;
+    std::array<std::string_view, pillar_count> comment_texts;
+    std::array<std::string, pillar_count> comment_scratch;
     bool any_comment = false;
     for (int p = 0; p < pillar_count; ++p) {
-        comment_texts[p] = cell_text(at(s.columns.comment[p]));
+        comment_texts[p] = cell_view(at(s.columns.comment[p]), comment_scratch[p]);
         any_comment = any_comment || !comment_texts[p].empty();
     }
-    const std::string id = cell_text(at(s.columns.respondent));
-    std::string dept = cell_text(at(s.columns.department));
+    const std::string_view id = cell_view(at(s.columns.respondent), s.id_scratch);
+    std::string_view dept = cell_view(at(s.columns.department), s.dept_scratch);
     if (!any_answer && !any_comment) {
         if (!id.empty() || !dept.empty()) {
             const std::string line = s.csv ? trf("line {}", {std::to_string(r.row_number)}) : trf("row {}", {std::to_string(r.row_number)});
@@ -135,9 +205,8 @@ void scorer::add(const row_cells& r) {
         return;
     }
     if (!id.empty()) {
-        auto [it, inserted] = s.ids.emplace(id, r.row_number);
-        if (!inserted) {
-            const std::string first = std::to_string(it->second), second = std::to_string(r.row_number);
+        if (const std::uint32_t earlier = s.ids.first_row_or_add(id, r.row_number); earlier != 0) {
+            const std::string first = std::to_string(earlier), second = std::to_string(r.row_number);
             s.warn(s.csv ? trf("respondent id {} appears in lines {} and {}; both rows are counted", {in_quotes(id), first, second})
                          : trf("respondent id {} appears in rows {} and {}; both rows are counted", {in_quotes(id), first, second}));
         }
@@ -146,13 +215,18 @@ void scorer::add(const row_cells& r) {
     ++s.respondents;
     department_result* d = nullptr;
     if (s.columns.department >= 0) {
-        const std::string key = normalize(dept);
-        auto [it, inserted] = s.dept_index.emplace(key, s.departments.size());
-        if (inserted) {
-            s.departments.emplace_back();
-            s.departments.back().name = dept;
+        auto known = s.dept_by_text.find(dept);
+        if (known == s.dept_by_text.end()) {
+            // Spellings that normalise alike ("Klantenservice", "klantenservice ") share a department;
+            // the first spelling seen names it.
+            auto [it, inserted] = s.dept_index.emplace(normalize(dept), s.departments.size());
+            if (inserted) {
+                s.departments.emplace_back();
+                s.departments.back().name = std::string(dept);
+            }
+            known = s.dept_by_text.emplace(std::string(dept), it->second).first;
         }
-        d = &s.departments[it->second];
+        d = &s.departments[known->second];
         ++d->respondents;
     }
     for (int p = 0; p < pillar_count; ++p) {
@@ -185,7 +259,7 @@ void scorer::add(const row_cells& r) {
     }
     for (int p = 0; p < pillar_count; ++p) {
         if (comment_texts[p].empty()) continue;
-        s.comments.push_back({p, dept, id, std::move(comment_texts[p])});
+        s.comments.push_back({p, std::string(dept), std::string(id), std::string(comment_texts[p])});
     }
 }
 
