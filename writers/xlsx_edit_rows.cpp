@@ -90,6 +90,7 @@ std::uint32_t workbook_editor::impl::append_row(std::string_view sheet_name, con
                                                 std::uint32_t first_col) {
     sheet_state& s = sheet(sheet_name);
     if (values.empty()) fail(s.part, s.name, tr("append_row needs at least one value"));
+    densify(s);  // the last row, tables growing, rows moving: the whole sheet
     const std::uint32_t last = last_used_row(s);
     std::uint32_t row = last + 1;
     if (row > xlsx::max_rows) fail(s.part, s.name, tr("the sheet is full (row 1048576 is used)"));
