@@ -105,10 +105,23 @@ TEST(StreamedSheet, RowsBeforeTheFirstAndFormulasSetOnAStreamedSheet) {
     }, 2);
 }
 
-TEST(StreamedSheet, AppendingARowTurnsTheSheetIntoAWholeDomWithTheEditsSoFar) {
+TEST(StreamedSheet, AppendingARowBelowTheLastUsedOneStaysStreamed) {
     expect_same_workbook(fixtures + "kpi-libreoffice.xlsx", [](kib::workbook_editor& ed) {
         ed.set("Data", "B3", cell_value::make_number(7));
+        ed.set("Data", "A8", cell_value::make_number(1));
+        ed.clear("Data", "A8");  // a row the edit made and emptied again does not count
         EXPECT_EQ(ed.append_row("Data", {cell_value::make_text("extra"), cell_value::make_number(1)}, 1), 6u);
+        EXPECT_EQ(ed.append_row("Data", {cell_value::make_text("nog een")}, 2), 7u);
+        ed.set("Data", "C3", cell_value::make_number(8));
+    }, 1);
+}
+
+TEST(StreamedSheet, AppendingAfterEmptyingTheLastRowTurnsTheSheetIntoAWholeDomWithTheEditsSoFar) {
+    expect_same_workbook(fixtures + "kpi-excel.xlsx", [](kib::workbook_editor& ed) {
+        ed.set("Data", "B3", cell_value::make_number(7));
+        for (const char* ref : {"A5", "B5", "C5", "D5"}) ed.clear("Data", ref);
+        const std::uint32_t row = ed.append_row("Data", {cell_value::make_text("extra")}, 1);
+        EXPECT_EQ(ed.display("Data", "A" + std::to_string(row)), "extra");
         ed.set("Data", "C3", cell_value::make_number(8));
     }, 0);
 }

@@ -179,6 +179,7 @@ struct workbook_editor::impl {
     worksheet_stream::scan_result streamed_now(sheet_state& s);
     void write_streamed(sheet_state& s, const worksheet_stream::sink& out);
     void densify(sheet_state& s);
+    bool streamed_last_used_row(sheet_state& s, std::uint32_t& last);
     bool part_has_formula(const std::string& part);
 
     // ---- cells, shared strings, display, formulas, values (xlsx_edit_cells.cpp) ----

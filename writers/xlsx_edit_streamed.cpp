@@ -145,6 +145,24 @@ void workbook_editor::impl::densify(sheet_state& s) {
     rebuild_streamed(s, std::move(whole));
 }
 
+// The last row with a value, from the rows in the DOM and the scan of the source; false when the
+// edit emptied the source's last used row and the one before it is not known without the whole sheet.
+bool workbook_editor::impl::streamed_last_used_row(sheet_state& s, std::uint32_t& last) {
+    auto has_value = [](pugi::xml_node row) {
+        for (auto c = row.first_child(); c; c = c.next_sibling())
+            if (is_main(c, "c") && (main_child(c, "v") || main_child(c, "f") || main_child(c, "is"))) return true;
+        return false;
+    };
+    std::uint32_t in_dom = 0;
+    for (auto it = s.rows.rbegin(); it != s.rows.rend() && in_dom == 0; ++it)
+        if (has_value(it->second)) in_dom = it->first;
+    const auto src = s.rows.find(s.source_last_used);
+    if (s.source_last_used != 0 && src != s.rows.end() && !has_value(src->second) && in_dom < s.source_last_used)
+        return false;
+    last = std::max(in_dom, s.source_last_used);
+    return true;
+}
+
 // Whether a part not loaded has a formula; big parts are scanned as a stream, not read whole.
 bool workbook_editor::impl::part_has_formula(const std::string& part) {
     const package::entry* e = pkg.find(part);
