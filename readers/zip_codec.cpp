@@ -114,6 +114,61 @@ std::string deflate(std::string_view data, int level, const std::string& part) {
     return out;
 }
 
+struct deflate_stream::impl {
+    std::string part;
+    std::vector<std::uint8_t> level_buf;
+    isal_zstream zs;
+    std::string out;
+    std::uint64_t total_in = 0;
+
+    // Deflates what zs holds; end: this is the last input.
+    void run(bool end) {
+        zs.end_of_stream = end ? 1 : 0;
+        for (;;) {
+            if (out.size() - zs.total_out < (64u << 10)) out.resize(out.size() + std::max<std::size_t>(out.size() / 2, 1u << 20));
+            zs.next_out = reinterpret_cast<std::uint8_t*>(out.data()) + zs.total_out;
+            zs.avail_out = static_cast<std::uint32_t>(std::min(out.size() - zs.total_out, max_u32));
+            if (isal_deflate(&zs) != COMP_OK)
+                throw error(error_category::internal, location{{}, part, {}, 0, 0}, "ISA-L isal_deflate failed");
+            if (end ? zs.internal_state.state == ZSTATE_END : (zs.avail_in == 0 && zs.avail_out != 0)) break;
+        }
+    }
+};
+
+deflate_stream::deflate_stream(int level, std::string part) : impl_(std::make_unique<impl>()) {
+    impl& d = *impl_;
+    d.part = std::move(part);
+    const bool fast = level <= 1;
+    d.level_buf.resize(fast ? ISAL_DEF_LVL1_DEFAULT : ISAL_DEF_LVL3_DEFAULT);
+    isal_deflate_init(&d.zs);
+    d.zs.level = fast ? 1 : 3;
+    d.zs.level_buf = d.level_buf.data();
+    d.zs.level_buf_size = static_cast<std::uint32_t>(d.level_buf.size());
+    d.zs.flush = NO_FLUSH;
+}
+
+deflate_stream::~deflate_stream() = default;
+
+void deflate_stream::add(std::string_view data) {
+    impl& d = *impl_;
+    if (data.empty()) return;
+    d.total_in += data.size();
+    if (d.total_in >= max_u32) too_large(d.part);
+    d.zs.next_in = reinterpret_cast<std::uint8_t*>(const_cast<char*>(data.data()));
+    d.zs.avail_in = static_cast<std::uint32_t>(data.size());
+    d.run(false);
+}
+
+std::string deflate_stream::finish() {
+    impl& d = *impl_;
+    d.zs.next_in = nullptr;
+    d.zs.avail_in = 0;
+    d.run(true);
+    d.out.resize(d.zs.total_out);
+    return std::move(d.out);
+}
+
+
 #else
 
 // ---- zlib ----------------------------------------------------------------------------------
@@ -193,6 +248,57 @@ std::string deflate(std::string_view data, int level, const std::string& part) {
         throw error(error_category::internal, location{{}, part, {}, 0, 0}, "zlib deflate did not finish");
     out.resize(zs.total_out);
     return out;
+}
+
+struct deflate_stream::impl {
+    std::string part;
+    z_stream zs{};
+    bool ready = false;
+    std::string out;
+    std::uint64_t total_in = 0;
+    ~impl() {
+        if (ready) deflateEnd(&zs);
+    }
+    void run(int flush) {
+        for (;;) {
+            if (out.size() - zs.total_out < (64u << 10)) out.resize(out.size() + std::max<std::size_t>(out.size() / 2, 1u << 20));
+            zs.next_out = reinterpret_cast<Bytef*>(out.data()) + zs.total_out;
+            zs.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - zs.total_out, std::numeric_limits<uInt>::max()));
+            const int rc = ::deflate(&zs, flush);
+            if (rc == Z_STREAM_END) return;
+            if (rc != Z_OK && rc != Z_BUF_ERROR)
+                throw error(error_category::internal, location{{}, part, {}, 0, 0}, "zlib deflate failed");
+            if (flush == Z_NO_FLUSH && zs.avail_in == 0 && zs.avail_out != 0) return;
+        }
+    }
+};
+
+deflate_stream::deflate_stream(int level, std::string part) : impl_(std::make_unique<impl>()) {
+    impl& d = *impl_;
+    d.part = std::move(part);
+    d.ready = deflateInit2(&d.zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+    if (!d.ready) throw error(error_category::internal, location{{}, d.part, {}, 0, 0}, "zlib deflateInit2 failed");
+}
+
+deflate_stream::~deflate_stream() = default;
+
+void deflate_stream::add(std::string_view data) {
+    impl& d = *impl_;
+    if (data.empty()) return;
+    d.total_in += data.size();
+    if (d.total_in > std::numeric_limits<std::uint32_t>::max()) too_large(d.part);
+    d.zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    d.zs.avail_in = static_cast<uInt>(data.size());
+    d.run(Z_NO_FLUSH);
+}
+
+std::string deflate_stream::finish() {
+    impl& d = *impl_;
+    d.zs.next_in = nullptr;
+    d.zs.avail_in = 0;
+    d.run(Z_FINISH);
+    d.out.resize(d.zs.total_out);
+    return std::move(d.out);
 }
 
 #endif

@@ -22,6 +22,7 @@ struct package_writer::impl {
     std::vector<std::string> names;                    // source entries in central-directory order
     std::map<std::string, std::size_t> lower_to_index; // lower-cased name -> source entry
     std::map<std::string, std::string> puts;           // lower-cased part -> bytes
+    std::map<std::string, raw_entry> raw_puts;         // lower-cased part -> compressed entry
     std::vector<std::string> added;                    // new parts (as named by the caller), in order
     std::map<std::string, bool> removed;               // lower-cased part
 
@@ -50,19 +51,31 @@ void package_writer::put(std::string_view part_name, std::string bytes) {
     const std::string key = ascii_lower(name);
     impl_->removed.erase(key);
     if (!impl_->lower_to_index.count(key) && !impl_->puts.count(key)) impl_->added.push_back(name);
+    impl_->raw_puts.erase(key);
     impl_->puts[key] = std::move(bytes);
+}
+
+void package_writer::put_raw(raw_entry entry) {
+    const std::string name = strip_slash(entry.name);
+    const std::string key = ascii_lower(name);
+    impl_->removed.erase(key);
+    if (!impl_->lower_to_index.count(key) && !impl_->puts.count(key) && !impl_->raw_puts.count(key))
+        impl_->added.push_back(name);
+    impl_->puts.erase(key);
+    impl_->raw_puts[key] = std::move(entry);
 }
 
 void package_writer::remove(std::string_view part_name) {
     const std::string key = ascii_lower(strip_slash(part_name));
     impl_->puts.erase(key);
+    impl_->raw_puts.erase(key);
     std::erase_if(impl_->added, [&](const std::string& a) { return ascii_lower(a) == key; });
     impl_->removed[key] = true;
 }
 
 bool package_writer::is_touched(std::string_view part_name) const {
     const std::string key = ascii_lower(strip_slash(part_name));
-    return impl_->puts.count(key) || impl_->removed.count(key);
+    return impl_->puts.count(key) || impl_->raw_puts.count(key) || impl_->removed.count(key);
 }
 
 std::string package_writer::backup_path(const std::string& path) { return kib::backup_path(path); }
@@ -100,11 +113,18 @@ save_result package_writer::save(const std::string& target, const save_options& 
                 ++result.written_entries;
                 continue;
             }
+            if (auto it = impl_->raw_puts.find(key); it != impl_->raw_puts.end()) {
+                flush_run();
+                out.add(entries[i].name, it->second);
+                ++result.written_entries;
+                continue;
+            }
             run.push_back(i);
         }
         flush_run();
         for (const std::string& name : impl_->added) {
-            out.add(name, impl_->puts.at(ascii_lower(name)), 6);
+            if (auto it = impl_->raw_puts.find(ascii_lower(name)); it != impl_->raw_puts.end()) out.add(name, it->second);
+            else out.add(name, impl_->puts.at(ascii_lower(name)), 6);
             ++result.written_entries;
         }
         out.finish();

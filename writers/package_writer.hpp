@@ -31,6 +31,7 @@ struct save_result {
     std::uint64_t copied_entries = 0;   // entries copied raw
     std::uint64_t written_entries = 0;  // entries written fresh (replaced or added)
     std::uint64_t removed_entries = 0;
+    std::vector<std::string> streamed_parts;  // big sheets the editor streamed from the source (no whole DOM)
 };
 
 class package_writer {
@@ -47,6 +48,8 @@ public:
 
     // New bytes for a part (an existing entry, matched case-insensitively, or a new one).
     void put(std::string_view part_name, std::string bytes);
+    // A part already deflated (entry.name names it): written with a new local header, as is.
+    void put_raw(raw_entry entry);
     // Drops a part from the output (no-op when the source has no such entry and none was put).
     void remove(std::string_view part_name);
     bool is_touched(std::string_view part_name) const;

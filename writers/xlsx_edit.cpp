@@ -3,7 +3,9 @@
 
 #include "writers/xlsx_edit_impl.hpp"
 
+#include <cstdlib>
 #include <memory>
+#include <set>
 
 #include "readers/xlsx_parts.hpp"
 #include "writers/status_colours.hpp"
@@ -46,10 +48,34 @@ workbook_editor::workbook_editor(workbook_editor&&) noexcept = default;
 workbook_editor& workbook_editor::operator=(workbook_editor&&) noexcept = default;
 workbook_editor::~workbook_editor() = default;
 
-workbook_editor workbook_editor::open(const std::string& path) {
+editor_options editor_options::from_environment() {
+    editor_options o;
+    if (const char* v = std::getenv("KIB_STREAM_SHEETS_FROM"); v && *v) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(v, &end, 10);
+        if (end && *end == '\0') o.stream_sheets_from = n;
+    }
+    return o;
+}
+
+workbook_editor workbook_editor::open(const std::string& path) { return open(path, editor_options::from_environment()); }
+
+workbook_editor workbook_editor::open(const std::string& path, const editor_options& options) {
     auto p = std::make_unique<impl>(path, package::open(path));
+    p->stream_from = options.stream_sheets_from;
     p->init();
     return workbook_editor(std::move(p));
+}
+
+void workbook_editor::prefetch(std::string_view sheet, const std::vector<std::string>& refs) {
+    auto& s = impl_->find_sheet(sheet);
+    std::set<std::uint32_t> rows;
+    for (const std::string& ref : refs) {
+        std::uint32_t col = 0, row = 0;
+        if (xlsx::parse_cell_ref(ref, col, row)) rows.insert(row);
+    }
+    if (!s.loaded) s.prefetch.insert(rows.begin(), rows.end());
+    else if (s.streamed) impl_->resolve_rows(s, rows);
 }
 
 const std::string& workbook_editor::path() const noexcept { return impl_->path; }

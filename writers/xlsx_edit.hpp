@@ -56,10 +56,26 @@ struct cell_change {
     std::string where() const;  // "'KPI''s'!C3"
 };
 
+struct editor_options {
+    // A worksheet part at least this large (uncompressed bytes) is streamed rather than held as a
+    // DOM when the edit reaches it: only the rows the edit touches are read into memory, and at
+    // save the part is streamed again with those rows replaced (writers/worksheet_stream.hpp).
+    // Sheets with formulas, or that the stream scanner cannot vouch for, are always held whole.
+    // Default 8 MiB; the environment variable KIB_STREAM_SHEETS_FROM (bytes) overrides it.
+    std::uint64_t stream_sheets_from = 8u << 20;
+    static editor_options from_environment();
+};
+
 class workbook_editor {
 public:
     // Opens .xlsx or .xlsm. Throws kib::error for files that are not workbooks.
     static workbook_editor open(const std::string& path);
+    static workbook_editor open(const std::string& path, const editor_options& options);
+
+    // Says which cells the calls that follow will reach, so that a streamed sheet is read once
+    // for all of them (otherwise each row is looked up when first reached: one pass each).
+    // Only an optimisation; references that are not valid are left for the call that uses them.
+    void prefetch(std::string_view sheet, const std::vector<std::string>& refs);
 
     workbook_editor(workbook_editor&&) noexcept;
     workbook_editor& operator=(workbook_editor&&) noexcept;

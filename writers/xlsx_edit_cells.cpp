@@ -92,6 +92,7 @@ std::uint32_t workbook_editor::impl::cell_col(pugi::xml_node c, std::uint32_t pr
 }
 
 pugi::xml_node workbook_editor::impl::find_cell(sheet_state& s, cell_pos p) {
+    resolve_row(s, p.row);
     auto it = s.rows.find(p.row);
     if (it == s.rows.end()) return {};
     std::uint32_t prev = 0;
@@ -105,6 +106,7 @@ pugi::xml_node workbook_editor::impl::find_cell(sheet_state& s, cell_pos p) {
 }
 
 pugi::xml_node workbook_editor::impl::get_row(sheet_state& s, std::uint32_t row) {
+    resolve_row(s, row);
     if (auto it = s.rows.find(row); it != s.rows.end()) return it->second;
     materialise_row_numbers(s);
     auto next = s.rows.upper_bound(row);

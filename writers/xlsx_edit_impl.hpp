@@ -21,6 +21,7 @@
 #include "readers/package.hpp"
 #include "writers/formula_refs.hpp"
 #include "writers/xlsx_edit.hpp"
+#include "writers/worksheet_stream.hpp"
 #include "writers/xml_splice.hpp"
 
 namespace kib::xlsx_edit_detail {
@@ -29,6 +30,10 @@ inline constexpr const char* ns_main = "http://schemas.openxmlformats.org/spread
 inline constexpr const char* ns_main_strict = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 inline constexpr const char* ns_rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 inline constexpr const char* ns_rel_strict = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+// How every part is parsed: declarations, comments, PIs and whitespace-only text kept.
+inline constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_declaration | pugi::parse_comments |
+                                        pugi::parse_pi | pugi::parse_doctype | pugi::parse_ws_pcdata;
 
 // ---- namespaces by URI (xlsx_edit_xml.cpp) ----
 std::string_view prefix_of(std::string_view qname);
@@ -70,6 +75,7 @@ struct workbook_editor::impl {
         std::string original;
         xml_splice splice;
         bool dirty = false;
+        bool streamed = false;  // a streamed sheet: original holds only head, reached rows and tail
     };
 
     struct sheet_state {
@@ -87,6 +93,13 @@ struct workbook_editor::impl {
         bool arrays_scanned = false;
         std::vector<std::pair<area, pugi::xml_node>> arrays;  // array-formula ranges and their masters
         std::uint32_t min_row = 0, max_row = 0, min_col = 0, max_col = 0;  // edited area, 0 = none
+        // Streamed sheets (xlsx_edit_streamed.cpp): the DOM holds the rows reached so far; spans
+        // says for every row looked up where it is in the source part (or where it would go).
+        bool streamed = false;
+        std::map<std::uint32_t, worksheet_stream::row_span> spans;
+        std::uint64_t data_begin = 0, data_end = 0;
+        std::uint32_t source_last_used = 0;   // the source's last row with a value
+        std::set<std::uint32_t> prefetch;     // rows to read when the sheet is first reached
     };
 
     struct cell_pos {
@@ -101,6 +114,7 @@ struct workbook_editor::impl {
 
     std::string path;
     package pkg;
+    std::uint64_t stream_from = 8u << 20;  // editor_options::stream_sheets_from
     std::string wb_part;
     std::string wb_dir;  // "xl/"
     bool strict = false;
@@ -153,6 +167,20 @@ struct workbook_editor::impl {
     void init();
     sheet_state& find_sheet(std::string_view name);
     sheet_state& sheet(std::string_view name);
+
+    // ---- streamed big sheets (xlsx_edit_streamed.cpp) ----
+    void index_rows(sheet_state& s);
+    bool load_streamed(sheet_state& s);
+    void resolve_rows(sheet_state& s, const std::set<std::uint32_t>& rows);
+    void resolve_row(sheet_state& s, std::uint32_t row) {
+        if (s.streamed && !s.spans.count(row)) resolve_rows(s, {row});
+    }
+    void rebuild_streamed(sheet_state& s, std::string xml);
+    worksheet_stream::scan_result streamed_now(sheet_state& s);
+    void write_streamed(sheet_state& s, const worksheet_stream::sink& out);
+    void densify(sheet_state& s);
+    bool streamed_last_used_row(sheet_state& s, std::uint32_t& last);
+    bool part_has_formula(const std::string& part);
 
     // ---- cells, shared strings, display, formulas, values (xlsx_edit_cells.cpp) ----
     cell_pos parse_ref(const sheet_state& s, std::string_view ref) const;

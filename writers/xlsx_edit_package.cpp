@@ -20,11 +20,6 @@ namespace {
 constexpr const char* ns_pkg_rel = "http://schemas.openxmlformats.org/package/2006/relationships";
 constexpr const char* ns_ct = "http://schemas.openxmlformats.org/package/2006/content-types";
 
-// ---- XML buffers ----
-
-constexpr unsigned parse_flags = pugi::parse_default | pugi::parse_declaration | pugi::parse_comments |
-                                 pugi::parse_pi | pugi::parse_doctype | pugi::parse_ws_pcdata;
-
 }  // namespace
 
 // ---- errors ----
@@ -195,7 +190,15 @@ workbook_editor::impl::sheet_state& workbook_editor::impl::sheet(std::string_vie
     if (s.loaded) return s;
     if (s.part.empty() || !part_exists(s.part))
         fail(wb_part, s.name, trf("the sheet's part is missing (broken relationship {})", {s.rel_id}));
+    if (load_streamed(s)) return s;
     s.xml = &load(s.part);
+    index_rows(s);
+    s.loaded = true;
+    return s;
+}
+
+// root, p, sheet_data and rows of a sheet from its DOM.
+void workbook_editor::impl::index_rows(sheet_state& s) {
     s.root = s.xml->doc.document_element();
     if (!is_main(s.root, "worksheet"))
         fail(s.part, s.name, tr("this sheet is not a worksheet (a chart sheet or macro sheet?)"),
@@ -203,6 +206,7 @@ workbook_editor::impl::sheet_state& workbook_editor::impl::sheet(std::string_vie
     s.p = qualified_prefix(s.root);
     s.sheet_data = main_child(s.root, "sheetData");
     if (!s.sheet_data) fail(s.part, s.name, tr("the worksheet has no sheetData element"));
+    s.rows.clear();
     std::uint32_t prev = 0;
     for (auto r = s.sheet_data.first_child(); r; r = r.next_sibling()) {
         if (!is_main(r, "row")) continue;
@@ -212,8 +216,6 @@ workbook_editor::impl::sheet_state& workbook_editor::impl::sheet(std::string_vie
         s.rows[idx] = r;
         prev = idx;
     }
-    s.loaded = true;
-    return s;
 }
 
 }  // namespace kib

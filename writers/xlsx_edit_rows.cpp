@@ -90,7 +90,11 @@ std::uint32_t workbook_editor::impl::append_row(std::string_view sheet_name, con
                                                 std::uint32_t first_col) {
     sheet_state& s = sheet(sheet_name);
     if (values.empty()) fail(s.part, s.name, tr("append_row needs at least one value"));
-    const std::uint32_t last = last_used_row(s);
+    // A streamed sheet knows its last used row from the scan, unless the edit emptied it; tables
+    // growing and rows moving need the whole sheet.
+    std::uint32_t last = 0;
+    if (s.streamed && !(tables_of(s).empty() && streamed_last_used_row(s, last))) densify(s);
+    if (!s.streamed) last = last_used_row(s);
     std::uint32_t row = last + 1;
     if (row > xlsx::max_rows) fail(s.part, s.name, tr("the sheet is full (row 1048576 is used)"));
     std::vector<table_ref> tables = tables_of(s);

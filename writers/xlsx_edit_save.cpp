@@ -82,10 +82,26 @@ save_result workbook_editor::impl::save(const std::string& target, const save_op
         if (s.loaded) update_dimension(s);
     update_sst_counts();
     package_writer out(path);
+    std::vector<std::string> streamed;
     for (const std::string& r : removed_parts) out.remove(r);
-    for (auto& [key, x] : parts)
-        if (x->dirty) out.put(x->name, x->splice.write(x->original, x->doc));
-    return out.save(target, options);
+    for (auto& [key, x] : parts) {
+        if (!x->dirty) continue;
+        if (!x->streamed) {
+            out.put(x->name, x->splice.write(x->original, x->doc));
+            continue;
+        }
+        // A streamed sheet goes from the source part to the deflater as it is read.
+        for (auto& s : sheets)
+            if (s.streamed && s.xml == x.get()) {
+                entry_deflater d(x->name, 6);
+                write_streamed(s, [&d](std::string_view v) { d.add(v); });
+                out.put_raw(d.finish());
+                streamed.push_back(x->name);
+            }
+    }
+    save_result r = out.save(target, options);
+    r.streamed_parts = std::move(streamed);
+    return r;
 }
 
 }  // namespace kib

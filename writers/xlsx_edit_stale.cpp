@@ -139,7 +139,7 @@ void workbook_editor::impl::drop_stale_results() {
         // a changed cell itself, so what reads it is still found).
         if (chain) {
             if (!chain->count(st.sheet_id) && !chain->count(static_cast<std::uint32_t>(i + 1))) continue;
-        } else if (!(st.loaded ? has_formula_element(st.xml->original) : has_formula_element(pkg.read(st.part)))) {
+        } else if (!(st.loaded ? has_formula_element(st.xml->original) : part_has_formula(st.part))) {
             continue;
         }
         sheet_state& s = sheet(st.name);

@@ -100,6 +100,29 @@ raw_entry deflate_entry(std::string name, std::string_view data, int level) {
     return e;
 }
 
+struct entry_deflater::impl {
+    raw_entry e;
+    zip_codec::deflate_stream z;
+    impl(std::string name, int level) : z(level, name) {
+        e.name = std::move(name);
+        e.method = 8;
+    }
+};
+
+entry_deflater::entry_deflater(std::string name, int level) : impl_(std::make_unique<impl>(std::move(name), level)) {}
+entry_deflater::~entry_deflater() = default;
+
+void entry_deflater::add(std::string_view data) {
+    impl_->e.crc = zip_codec::crc32(impl_->e.crc, data.data(), data.size());
+    impl_->e.size += data.size();
+    impl_->z.add(data);
+}
+
+raw_entry entry_deflater::finish() {
+    impl_->e.data = impl_->z.finish();
+    return std::move(impl_->e);
+}
+
 // ---------------------------------------------------------------------------------------------
 // zip_source
 

@@ -40,6 +40,22 @@ struct raw_entry {
 // Deflates data into a raw_entry (to prepare a part once and write it many times).
 raw_entry deflate_entry(std::string name, std::string_view data, int level = 6);
 
+// Deflates a part fed in pieces (a big sheet streamed by the editor) into a raw_entry, counting
+// its CRC and size on the way; only the compressed bytes are held.
+class entry_deflater {
+public:
+    explicit entry_deflater(std::string name, int level = 6);
+    entry_deflater(const entry_deflater&) = delete;
+    entry_deflater& operator=(const entry_deflater&) = delete;
+    ~entry_deflater();
+    void add(std::string_view data);
+    raw_entry finish();  // nothing may be added afterwards
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
 // The entries of an existing archive, for copying.
 class zip_source {
 public:

@@ -1,6 +1,10 @@
 #include "engine/cli/set.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <map>
+#include <utility>
+#include <vector>
 #include <ostream>
 
 #include "readers/error.hpp"
@@ -250,9 +254,18 @@ void set_cells(const std::string& file, const std::vector<std::string>& assignme
     workbook_editor editor = workbook_editor::open(file);
     const std::vector<std::string> sheets = editor.sheet_names();
     // Every assignment is applied in memory first; a bad one stops before anything is written.
+    // The cells are named to the editor first, so a big sheet is read once for all of them.
+    std::vector<std::pair<std::string, assignment>> parsed;
+    std::map<std::string, std::vector<std::string>> refs_by_sheet;
     for (const std::string& arg : assignments) {
         const assignment a = parse_assignment(arg);
         const std::string sheet = a.sheet.empty() ? (sheets.empty() ? std::string{} : sheets.front()) : a.sheet;
+        refs_by_sheet[sheet].push_back(a.ref);
+        parsed.emplace_back(sheet, a);
+    }
+    for (const auto& [sheet, refs] : refs_by_sheet)
+        if (std::find(sheets.begin(), sheets.end(), sheet) != sheets.end()) editor.prefetch(sheet, refs);
+    for (const auto& [sheet, a] : parsed) {
         const parsed_value v = parse_value(a.value, options.force_text);
         if (!v.formula.empty()) editor.set_formula(sheet, a.ref, v.formula);
         else editor.set(sheet, a.ref, v.value);
