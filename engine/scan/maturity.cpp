@@ -256,19 +256,7 @@ answer parse_answer(const cell_value& v) noexcept {
         default: return answer::invalid;
     }
     // Fast path: the labels exactly as survey tools export them (most cells of a large export).
-    {
-        const std::string& e = v.text;
-        switch (e.size()) {
-            case 10: if (e == "Regelmatig") return answer::p3; break;
-            case 11: if (e == "Incidenteel") return answer::p2; break;
-            case 12:
-                if (e == "Systematisch") return answer::p4;
-                if (e == "Niet / nooit") return answer::p1;
-                if (e == "Weet ik niet") return answer::dont_know;
-                break;
-            default: break;
-        }
-    }
+    if (const answer a = exact_label(v.text); a != answer::invalid) return a;
     // Normalise into a small buffer: lower case, spaces trimmed, collapsed and dropped around '/'.
     char buf[24];
     std::size_t n = 0;

@@ -29,11 +29,11 @@ std::vector<comment_group> group_comments(const std::vector<comment_entry>& comm
         if (key.empty()) continue;
         auto& groups = per_pillar[static_cast<std::size_t>(c.pillar)];
         const auto [it, inserted] = index[static_cast<std::size_t>(c.pillar)].emplace(key, groups.size());
-        if (inserted) groups.push_back({c.pillar, c.text, 0, {}});
+        if (inserted) groups.push_back({c.pillar, std::string(c.text), 0, {}});
         comment_group& g = groups[it->second];
         ++g.count;
         if (!c.department.empty() && std::find(g.departments.begin(), g.departments.end(), c.department) == g.departments.end()) {
-            g.departments.push_back(c.department);
+            g.departments.emplace_back(c.department);
         }
     }
     std::vector<comment_group> out;
