@@ -19,12 +19,14 @@ inline bool plain_text_byte(char c) noexcept {
 }  // namespace
 
 bool scan_plain_cell(std::string_view in, plain_cell& out) noexcept {
+    // Works in locals and writes `out` once at the end: stores into `out` at the start, read back
+    // by the attribute checks, were a third of this function's time.
     const char* d = in.data();
     const std::size_t n = in.size();
     // "<c" followed by a space, '>' or "/>" (not "<col" or "<c:..." or "<c\t").
     if (n < 4 || d[0] != '<' || d[1] != 'c') return false;
-    out.r = out.s = out.t = out.v = {};
-    out.has_v = false;
+    const char* attr[3] = {nullptr, nullptr, nullptr};  // r, s, t: start of the value
+    std::size_t attr_size[3] = {0, 0, 0};
     std::size_t i = 2;
     bool self_closing = false;
     for (;;) {
@@ -45,39 +47,47 @@ bool scan_plain_cell(std::string_view in, plain_cell& out) noexcept {
         if (d[i] == '>' || d[i] == '/') continue;
         // One of r="..", s="..", t=".." (one-letter names; each at most once).
         if (i + 3 >= n || d[i + 1] != '=' || d[i + 2] != '"') return false;
-        std::string_view* slot;
+        int slot;
         switch (d[i]) {
-            case 'r': slot = &out.r; break;
-            case 's': slot = &out.s; break;
-            case 't': slot = &out.t; break;
+            case 'r': slot = 0; break;
+            case 's': slot = 1; break;
+            case 't': slot = 2; break;
             default: return false;
         }
-        if (slot->data() != nullptr) return false;  // given twice: the parser decides which counts
+        if (attr[slot] != nullptr) return false;  // given twice: the parser decides which counts
         const std::size_t vs = i + 3;
         std::size_t j = vs;
         while (j < n && is_alnum(d[j])) ++j;
         if (j >= n || d[j] != '"') return false;
-        *slot = std::string_view(d + vs, j - vs);
+        attr[slot] = d + vs;
+        attr_size[slot] = j - vs;
         i = j + 1;
     }
-    out.start_tag_size = i;
-    if (self_closing) {
-        out.size = i;
-        return true;
+    const std::size_t start_tag = i;
+    std::string_view v;
+    bool has_v = false;
+    if (!self_closing) {
+        // Either "</c>" at once, or "<v>text</v></c>".
+        if (i + 4 <= n && std::memcmp(d + i, "</c>", 4) == 0) {
+            i += 4;
+        } else {
+            if (i + 3 > n || std::memcmp(d + i, "<v>", 3) != 0) return false;
+            i += 3;
+            const std::size_t vs = i;
+            while (i < n && plain_text_byte(d[i])) ++i;
+            if (i + 8 > n || std::memcmp(d + i, "</v></c>", 8) != 0) return false;
+            v = std::string_view(d + vs, i - vs);
+            has_v = true;
+            i += 8;
+        }
     }
-    // Either "</c>" at once, or "<v>text</v></c>".
-    if (i + 4 <= n && std::memcmp(d + i, "</c>", 4) == 0) {
-        out.size = i + 4;
-        return true;
-    }
-    if (i + 3 > n || std::memcmp(d + i, "<v>", 3) != 0) return false;
-    i += 3;
-    const std::size_t vs = i;
-    while (i < n && plain_text_byte(d[i])) ++i;
-    if (i + 8 > n || std::memcmp(d + i, "</v></c>", 8) != 0) return false;
-    out.v = std::string_view(d + vs, i - vs);
-    out.has_v = true;
-    out.size = i + 8;
+    out.start_tag_size = start_tag;
+    out.size = i;
+    out.r = attr[0] ? std::string_view(attr[0], attr_size[0]) : std::string_view();
+    out.s = attr[1] ? std::string_view(attr[1], attr_size[1]) : std::string_view();
+    out.t = attr[2] ? std::string_view(attr[2], attr_size[2]) : std::string_view();
+    out.v = v;
+    out.has_v = has_v;
     return true;
 }
 

@@ -169,6 +169,27 @@ std::string_view trimmed(std::string_view s) noexcept {
     return s;
 }
 
+// xlsx::parse_cell_ref inlined for the shape nearly every cell has ("B7": up to three capitals,
+// then a row number without a leading zero); any other shape goes to parse_cell_ref, so what is
+// accepted and refused stays exactly its answer.
+inline bool cell_ref(std::string_view r, std::uint32_t& col, std::uint32_t& row) noexcept {
+    const char* d = r.data();
+    const std::size_t n = r.size();
+    std::size_t i = 0;
+    std::uint32_t c = 0;
+    for (; i < n && i < 3 && d[i] >= 'A' && d[i] <= 'Z'; ++i) c = c * 26 + static_cast<std::uint32_t>(d[i] - 'A' + 1);
+    if (i == 0 || i == n || d[i] < '1' || d[i] > '9' || n - i > 7) return xlsx::parse_cell_ref(r, col, row);
+    std::uint32_t rw = 0;
+    for (std::size_t j = i; j < n; ++j) {
+        if (d[j] < '0' || d[j] > '9') return xlsx::parse_cell_ref(r, col, row);
+        rw = rw * 10 + static_cast<std::uint32_t>(d[j] - '0');
+    }
+    if (c > xlsx::max_cols || rw > xlsx::max_rows) return false;
+    col = c;
+    row = rw;
+    return true;
+}
+
 bool parse_double(std::string_view s, double& out) {
     s = trimmed(s);
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
@@ -249,7 +270,7 @@ sheet_summary workbook::impl::stream_sheet(const sheet_info& sheet, const std::f
         if (row_index == 0) fail_at(1, 1, tr("a cell outside any row"));
         c_col = col + 1;
         c_row = row_index;
-        if (!r.empty() && !xlsx::parse_cell_ref(r, c_col, c_row))
+        if (!r.empty() && !cell_ref(r, c_col, c_row))
             fail_at(col + 1, row_index, trf("invalid cell reference r=\"{}\"", {std::string(r)}));
         if (c_row != row_index)
             fail_at(c_col, c_row, trf("cell {} sits in row {}", {std::string(r), std::to_string(row_index)}),

@@ -165,6 +165,33 @@ TEST(SheetScan, ErrorsAreTheSameOnEitherPath) {
     }
 }
 
+TEST(SheetScan, CellReferencesReadAsParseCellRefReadsThem) {
+    // The reader takes the common "B7" shape inline and leaves the rest to xlsx::parse_cell_ref;
+    // whichever decides, a reference must place the cell (or be refused) as parse_cell_ref says.
+    std::vector<std::string> refs = {"B2", "b2", "$B$2", "B$2", "B02", "AB2", "XFD2", "XFE2", "ZZZ2", "AAAA2", "A1048576",
+                                     "A1048577", "A10485760", "XFD1048576", "2B", "B", "2", "B2x", "ab12", "Ab3", "A0"};
+    std::uint64_t x = 99;
+    const std::string alphabet = "ABCXYZabz0123456789$";
+    for (int i = 0; i < 400; ++i) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        std::string ref;
+        for (std::uint64_t n = 1 + (x >> 60) % 9, y = x; n > 0; --n, y /= alphabet.size()) ref += alphabet[(y >> 7) % alphabet.size()];
+        refs.push_back(ref);
+    }
+    for (const std::string& ref : refs) {
+        SCOPED_TRACE(ref);
+        std::uint32_t col = 0, row = 0;
+        if (xlsx::parse_cell_ref(ref, col, row)) {
+            const std::string data = "<row r=\"" + std::to_string(row) + "\"><c r=\"" + ref + "\"><v>7</v></c></row>";
+            const std::map<std::string, std::string> want = {{xlsx::cell_ref(col, row), "number:7"}};
+            EXPECT_EQ(read_shown(data), want);
+        } else {
+            const error e = test::catch_error([&] { read_shown("<row r=\"1\"><c r=\"" + ref + "\"><v>7</v></c></row>"); });
+            EXPECT_EQ(e.message(), "invalid cell reference r=\"" + ref + "\"");
+        }
+    }
+}
+
 TEST(SheetScan, WindowBoundariesInsideCells) {
     // A sheet of a few MB: the parser's window (256 KiB) ends inside cells at many places,
     // where the scanner must leave the cell to the parser. Cell lengths vary so the cuts do too.
