@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "engine/programme/programme.hpp"
 #include "engine/programme/programme_update.hpp"
@@ -184,4 +186,93 @@ TEST(KpiUpdate, ActualInTheKpisFormatDatesInTheWorkbooksAndOnlyMergedRowsRewritt
     EXPECT_EQ(meas[1].rfind("31-1-26,% Getraind outside-in,11%,", 0), 0u) << meas[1];  // untouched
     EXPECT_EQ(meas[70].rfind("30-11-26,% Getraind outside-in,52%,", 0), 0u) << meas[70];
     EXPECT_EQ(meas[69].rfind("31-10-26,CRM-adoptie,75%,", 0), 0u) << meas[69];
+}
+
+namespace {
+
+// The sample with its Metingen sheet (xl/worksheets/sheet2.xml) holding its 69 measurements
+// `copies` + 1 times, renumbered; bad_kpi_row > 0 names a row whose KPI becomes "NPS".
+std::string long_metingen_workbook(int copies, std::uint32_t bad_kpi_row) {
+    const kib::package pkg = kib::package::open(sample);
+    std::vector<kib::test::zip_entry> entries;
+    for (const auto& e : pkg.entries()) {
+        std::string data = pkg.read(e.name);
+        if (e.name == "xl/worksheets/sheet2.xml") {
+            const std::size_t a = data.find("<sheetData>") + 11, b = data.find("</sheetData>");
+            const std::string rows = data.substr(a, b - a);
+            const std::size_t first_data = rows.find("<row ", 1);  // row 1 is the header
+            const std::string header = rows.substr(0, first_data), body = rows.substr(first_data);
+            std::string grown = header;
+            std::uint32_t n = 1;
+            for (int k = 0; k <= copies; ++k) {
+                for (std::size_t at = 0; at < body.size();) {
+                    const std::size_t end = body.find("</row>", at) + 6;
+                    std::string row = body.substr(at, end - at);
+                    at = end;
+                    ++n;
+                    // Every r="…" in the row: the row's number, and each cell's letters + number.
+                    std::string fixed;
+                    for (std::size_t i = 0;;) {
+                        const std::size_t q = row.find(" r=\"", i);
+                        if (q == std::string::npos) {
+                            fixed += row.substr(i);
+                            break;
+                        }
+                        std::size_t v = q + 4, e2 = row.find('"', v);
+                        std::size_t letters = v;
+                        while (letters < e2 && std::isalpha(static_cast<unsigned char>(row[letters]))) ++letters;
+                        fixed += row.substr(i, letters - i) + std::to_string(n);
+                        i = e2;
+                    }
+                    if (n == bad_kpi_row) {
+                        const std::size_t b_cell = fixed.find("<c r=\"B");
+                        const std::size_t v_end = fixed.find("</c>", b_cell) + 4;
+                        fixed.replace(b_cell, v_end - b_cell, "<c r=\"B" + std::to_string(n) + "\" t=\"inlineStr\"><is><t>NPS</t></is></c>");
+                    }
+                    grown += fixed;
+                }
+            }
+            data = data.substr(0, a) + grown + data.substr(b);
+        }
+        entries.push_back({e.name, std::move(data)});
+    }
+    return kib::test::make_zip(entries);
+}
+
+}  // namespace
+
+TEST(KpiUpdate, ALongMetingenSheetIsStreamedReadAndAppendedTo) {
+    // 20,769 measurement rows: read without keeping the rows (sheet_table::stream), with errors
+    // that name the row deep down, and `kib kpi -o` appends below the last of them.
+    const fs::path dir = temp_dir("long");
+    const std::string wb_path = (dir / "programma.xlsx").string();
+    std::ofstream(wb_path, std::ios::binary) << long_metingen_workbook(300, 0);
+    const kib::programme p = kib::read_programme(wb_path);
+    ASSERT_EQ(p.measurements.size(), 69u * 301u);
+    EXPECT_EQ(p.measurements.back().row, 20770u);
+    EXPECT_EQ(p.measurements.back().where, "Metingen!C20770");
+    EXPECT_EQ(p.measurements[69].kpi, p.measurements[0].kpi);
+
+    const std::string csv = (dir / "nieuw.csv").string();
+    std::ofstream(csv, std::ios::binary) << "Datum;KPI;Waarde;Bron\n30-11-2026;CRM-adoptie;76%;CRM-dashboard\n";
+    const std::string out = (dir / "bijgewerkt.xlsx").string();
+    int code = 0;
+    const std::string text = run_cli("--lang nl kpi \"" + wb_path + "\" --date 2026-11-30 --measurements \"" + csv + "\" -o \"" + out + "\"", code);
+    ASSERT_EQ(code, 0) << text;
+    EXPECT_NE(text.find("Metingen: 1 toegevoegd, 0 bijgewerkt\n"), std::string::npos) << text;
+    const kib::workbook wb = kib::workbook::open(out);
+    EXPECT_EQ(cell_text(wb, "Metingen", 20771, 2), "CRM-adoptie");
+    EXPECT_EQ(cell_text(wb, "Metingen", 20771, 3), "0.76");
+    EXPECT_EQ(kib::read_programme(out).measurements.size(), 69u * 301u + 1);
+
+    const std::string bad = (dir / "fout.xlsx").string();
+    std::ofstream(bad, std::ios::binary) << long_metingen_workbook(300, 15000);
+    try {
+        (void)kib::read_programme(bad);
+        ADD_FAILURE() << "expected an error";
+    } catch (const kib::error& e) {
+        EXPECT_EQ(e.where().where, "Metingen!B15000");
+        EXPECT_EQ(e.message(), "there is no KPI \"NPS\" in the KPI's sheet");
+    }
+    fs::remove_all(dir);
 }

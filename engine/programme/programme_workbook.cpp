@@ -272,43 +272,58 @@ int last_programme_month(const programme& p) {
 
 namespace {
 
+// One measurement from a row of a Metingen table that is not empty; `last` is the programme's last month.
+measurement read_measurement_row(const sheet_table& t, const row& r, const programme& p, const programme_options& o, int last) {
+    measurement m;
+    m.date = *t.date(r, "Datum", true);
+    const int month = programme_month(o, m.date);
+    if (month < 1 || month > last)
+        t.fail(r, "Datum", trf("the date {} lies outside the programme ({} to {})", {serial_to_iso(m.date), serial_to_iso(month_first_day(o, 1)), serial_to_iso(month_last_day(o, last))}),
+               trf("correct the date, or set the programme start (Start on the Programma sheet, or --start) if M1 is not {}", {month_label(o, 1)}));
+    const std::string name = t.text(r, "KPI");
+    const kpi_def* k = p.find_kpi(name);
+    if (!k) {
+        std::string list;
+        for (const auto& kk : p.kpis) list += (list.empty() ? "" : "; ") + kk.name;
+        t.fail(r, "KPI", trf("there is no KPI \"{}\" in the KPI's sheet", {name}),
+               trf("use one of the KPI names: {}", {list}));
+    }
+    m.kpi = k->name;
+    const cell_value* v = t.get(r, "Waarde");
+    if (!v) t.fail(r, "Waarde", tr("the measurement has no value"), tr("fill in the measured value or delete the row"));
+    const std::string fu = fold_name(k->unit);
+    bool percent = fu == "%" || fu == "procent" || fu == "percentage" || fu == "percent";
+    if (k->unit.empty() && (k->start.kind == kpi_kind::percent || k->goal.kind == kpi_kind::percent)) percent = true;
+    auto parsed = kpi_value_from_cell(*v, percent);
+    if (!parsed) t.fail(r, "Waarde", trf("\"{}\" is not a number", {raw_text(*v)}), value_hint);
+    m.value = *parsed;
+    if (m.value.has_figure() && !kpi_scale_value(*k, m.value))
+        t.fail(r, "Waarde",
+               trf("\"{}\" cannot be compared with the targets of \"{}\" ({})", {m.value.text, k->name, k->goal.display()}),
+               tr("write a change against the baseline such as +4%"));
+    m.source = t.text(r, "Bron");
+    m.where = t.ref(r, "Waarde");
+    m.row = r.index;
+    return m;
+}
+
 std::vector<measurement> read_measurement_rows(const sheet_table& t, const programme& p, const programme_options& o) {
     std::vector<measurement> out;
     const int last = last_programme_month(p);
-    for (const row& r : t.rows()) {
-        if (t.row_empty(r)) continue;
-        measurement m;
-        m.date = *t.date(r, "Datum", true);
-        const int month = programme_month(o, m.date);
-        if (month < 1 || month > last)
-            t.fail(r, "Datum", trf("the date {} lies outside the programme ({} to {})", {serial_to_iso(m.date), serial_to_iso(month_first_day(o, 1)), serial_to_iso(month_last_day(o, last))}),
-                   trf("correct the date, or set the programme start (Start on the Programma sheet, or --start) if M1 is not {}", {month_label(o, 1)}));
-        const std::string name = t.text(r, "KPI");
-        const kpi_def* k = p.find_kpi(name);
-        if (!k) {
-            std::string list;
-            for (const auto& kk : p.kpis) list += (list.empty() ? "" : "; ") + kk.name;
-            t.fail(r, "KPI", trf("there is no KPI \"{}\" in the KPI's sheet", {name}),
-                   trf("use one of the KPI names: {}", {list}));
-        }
-        m.kpi = k->name;
-        const cell_value* v = t.get(r, "Waarde");
-        if (!v) t.fail(r, "Waarde", tr("the measurement has no value"), tr("fill in the measured value or delete the row"));
-        const std::string fu = fold_name(k->unit);
-        bool percent = fu == "%" || fu == "procent" || fu == "percentage" || fu == "percent";
-        if (k->unit.empty() && (k->start.kind == kpi_kind::percent || k->goal.kind == kpi_kind::percent)) percent = true;
-        auto parsed = kpi_value_from_cell(*v, percent);
-        if (!parsed) t.fail(r, "Waarde", trf("\"{}\" is not a number", {raw_text(*v)}), value_hint);
-        m.value = *parsed;
-        if (m.value.has_figure() && !kpi_scale_value(*k, m.value))
-            t.fail(r, "Waarde",
-                   trf("\"{}\" cannot be compared with the targets of \"{}\" ({})", {m.value.text, k->name, k->goal.display()}),
-                   tr("write a change against the baseline such as +4%"));
-        m.source = t.text(r, "Bron");
-        m.where = t.ref(r, "Waarde");
-        m.row = r.index;
-        out.push_back(std::move(m));
-    }
+    for (const row& r : t.rows())
+        if (!t.row_empty(r)) out.push_back(read_measurement_row(t, r, p, o, last));
+    return out;
+}
+
+// The measurements of a workbook's sheet, streamed: the rows are not kept.
+std::vector<measurement> stream_measurement_rows(const workbook& wb, const std::string& file, const sheet_spec& spec,
+                                                 const programme& p, const programme_options& o, sheet_table* table = nullptr) {
+    std::vector<measurement> out;
+    const int last = last_programme_month(p);
+    sheet_table t = sheet_table::stream(wb, file, spec, [&](const sheet_table& st, const row& r) {
+        if (!st.row_empty(r)) out.push_back(read_measurement_row(st, r, p, o, last));
+    });
+    if (table) *table = std::move(t);
     return out;
 }
 
@@ -497,13 +512,13 @@ programme read_programme(const std::string& path, const programme_options& given
     });
     // Metingen last: its checks need the KPIs and the programme's length.
     if (!parts.kpis) return p;
-    const sheet_table mt = sheet_table::open(wb, path, measurement_sheet);
+    sheet_table mt;
+    p.measurements = stream_measurement_rows(wb, path, measurement_sheet, p, o, &mt);
     p.columns.measurement_sheet = mt.sheet();
     p.columns.m_date = mt.column("Datum");
     p.columns.m_kpi = mt.column("KPI");
     p.columns.m_value = mt.column("Waarde");
     p.columns.m_source = mt.column("Bron");
-    p.measurements = read_measurement_rows(mt, p, o);
     return p;
 }
 
@@ -539,13 +554,13 @@ std::vector<measurement> read_measurements(const std::string& path, const progra
     // A file of new measurements: the sheet "Metingen" when there is one, else the first worksheet.
     for (const auto& s : wb.sheets())
         if (s.kind == "worksheet" && fold_name(s.name) == "metingen")
-            return not_in_workbook(read_measurement_rows(sheet_table::open(wb, path, measurement_sheet), p, o));
+            return not_in_workbook(stream_measurement_rows(wb, path, measurement_sheet, p, o));
     for (const auto& s : wb.sheets()) {
         if (s.kind != "worksheet") continue;
         sheet_spec first = measurement_sheet;
         first.name = s.name;
         first.aliases.clear();
-        return not_in_workbook(read_measurement_rows(sheet_table::open(wb, path, first), p, o));
+        return not_in_workbook(stream_measurement_rows(wb, path, first, p, o));
     }
     throw error(error_category::bad_input, location{path, wb.workbook_part(), {}, 0, 0}, tr("the workbook has no worksheet"),
                 tr("put the measurements (Datum, KPI, Waarde, Bron) on a sheet"));

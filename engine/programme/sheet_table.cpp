@@ -172,7 +172,7 @@ const sheet_info* sheet_table::find(const workbook& wb, const sheet_spec& spec) 
     return nullptr;
 }
 
-sheet_table sheet_table::open(const workbook& wb, const std::string& file, const sheet_spec& spec) {
+const sheet_info& sheet_table::find_or_fail(const workbook& wb, const std::string& file, const sheet_spec& spec) {
     const sheet_info* found = find(wb, spec);
     if (!found) {
         std::string list;
@@ -184,11 +184,32 @@ sheet_table sheet_table::open(const workbook& wb, const std::string& file, const
                     also.empty() ? trf("add a sheet named \"{}\"; the workbook has {}", {spec.name, list})
                                 : trf("add a sheet named \"{}\" (also accepted: {}); the workbook has {}", {spec.name, also, list}));
     }
+    return *found;
+}
+
+sheet_table sheet_table::open(const workbook& wb, const std::string& file, const sheet_spec& spec) {
+    const sheet_info& found = find_or_fail(wb, file, spec);
     sheet_table t;
     t.file_ = file;
-    t.part_ = found->part;
-    t.sheet_ = found->name;
-    t.locate_header(wb.read_rows(*found), spec);
+    t.part_ = found.part;
+    t.sheet_ = found.name;
+    t.locate_header(wb.read_rows(found), spec);
+    return t;
+}
+
+sheet_table sheet_table::stream(const workbook& wb, const std::string& file, const sheet_spec& spec,
+                                const std::function<void(const sheet_table&, const row&)>& fn) {
+    const sheet_info& found = find_or_fail(wb, file, spec);
+    sheet_table t;
+    t.file_ = file;
+    t.part_ = found.part;
+    t.sheet_ = found.name;
+    // The header is among the first 10 rows with values, as in open().
+    t.locate_header(wb.read_first_rows(found, 10), spec);
+    t.rows_.clear();
+    wb.for_each_row(found, [&](const row& r) {
+        if (r.index > t.header_row_) fn(t, r);
+    });
     return t;
 }
 
@@ -198,11 +219,11 @@ sheet_table sheet_table::from_rows(std::vector<row> rows, const std::string& fil
     t.file_ = file;
     t.sheet_ = sheet_label;
     t.csv_ = true;
-    t.locate_header(rows, spec);
+    t.locate_header(std::move(rows), spec);
     return t;
 }
 
-void sheet_table::locate_header(const std::vector<row>& all, const sheet_spec& spec) {
+void sheet_table::locate_header(std::vector<row> all, const sheet_spec& spec) {
     std::size_t best = all.size();
     int best_count = -1;
     std::size_t limit = std::min<std::size_t>(all.size(), 10);
@@ -251,8 +272,8 @@ void sheet_table::locate_header(const std::vector<row>& all, const sheet_spec& s
                     trf("column \"{}\" not found in the header row (it has: {})", {c.key, have}),
                     trf("name a column {}", {accepted_names(c)}));
     }
-    for (const auto& r : all)
-        if (r.index > header_row_) rows_.push_back(r);
+    for (auto& r : all)
+        if (r.index > header_row_) rows_.push_back(std::move(r));
 }
 
 bool sheet_table::has(std::string_view key) const { return cols_.find(key) != cols_.end(); }
