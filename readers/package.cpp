@@ -493,8 +493,8 @@ struct package::part_stream::impl {
     bool stop = false;
     std::exception_ptr failure;
 
-    static constexpr std::size_t chunk = 1 << 20;
-    static constexpr std::size_t max_queued = 4;
+    static constexpr std::size_t chunk = 256 << 10;
+    static constexpr std::size_t max_queued = 8;
 
     void produce() {
         try {
